@@ -1,0 +1,14 @@
+package dev.eventline.emitter;
+
+import io.micronaut.runtime.Micronaut;
+
+/** Starts emitter-service. Configuration: {@code application.yml}, overridable by environment. */
+public final class EmitterApplication {
+
+    private EmitterApplication() {}
+
+    /** Entry point of the runnable jar. */
+    public static void main(String[] args) {
+        Micronaut.build(args).mainClass(EmitterApplication.class).banner(false).start();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.eventline.infra.stack;
+
+import dev.eventline.infra.kafka.BrokerSettings;
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.kafka.KafkaBroker;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: started by {@code infra/bin/run-local}, stopped by Ctrl-C.
+ *
+ * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS} (use that cluster instead of the embedded broker),
+ * {@code EVENTLINE_DATA_DIR} (default {@code .eventline} in the repository; reused across runs, so
+ * events survive restarts), {@code EVENTLINE_JWT_SECRET} (default: a random secret kept in the data
+ * dir), {@code EMITTER_PORT} / {@code STREAM_PORT} / {@code KAFKA_PORT} (preferred ports).
+ */
+public final class LocalStack {
+
+    static final int DEFAULT_EMITTER_PORT = 8080;
+    static final int DEFAULT_STREAM_PORT = 8090;
+    static final int DEFAULT_KAFKA_PORT = 9092;
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path repo;
+    private final Path dataDir;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private KafkaBroker broker;
+
+    private LocalStack(Path repo, Path dataDir) {
+        this.repo = repo;
+        this.dataDir = dataDir;
+    }
+
+    /** Entry point: starts everything, prints the banner, then waits for Ctrl-C. */
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(System.getProperty("eventline.repo", "."))
+                .toAbsolutePath()
+                .normalize();
+        String data = System.getenv()
+                .getOrDefault("EVENTLINE_DATA_DIR", repo.resolve(".eventline").toString());
+        LocalStack stack = new LocalStack(repo, Path.of(data).toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.stop();
+                            stopped.countDown();
+                        },
+                        "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException | IOException e) {
+            System.err.println("\nlocal stack failed: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void start() throws IOException {
+        Files.createDirectories(dataDir);
+        String secret = jwtSecret();
+        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            step("starting Kafka (single-node KRaft, data in " + dataDir.resolve("kafka") + ")");
+            broker = KafkaBroker.create(BrokerSettings.defaults(dataDir.resolve("kafka"))
+                    .withPort(FreePorts.preferred(envPort("KAFKA_PORT", DEFAULT_KAFKA_PORT))));
+            broker.start();
+            bootstrap = broker.bootstrapServers();
+        } else {
+            step("using the Kafka cluster at " + bootstrap);
+        }
+        List<String> created = CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
+        step("topics ready (" + (created.isEmpty() ? "all existed" : "created " + String.join(", ", created)) + ")");
+
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "EVENTLINE_JWT_SECRET", secret);
+        ServiceProcess emitter = service("emitter-service", envPort("EMITTER_PORT", DEFAULT_EMITTER_PORT));
+        ServiceProcess stream = service("stream-service", envPort("STREAM_PORT", DEFAULT_STREAM_PORT));
+        for (ServiceProcess service : services) {
+            step("starting " + service.name() + " on " + service.url() + " (log: " + service.log() + ")");
+            service.start(env);
+        }
+        for (ServiceProcess service : services) {
+            String problem = service.awaitHealthy(SERVICE_START_TIMEOUT, () -> System.out.print("   ...waiting\r"));
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            step(service.name() + " is healthy");
+        }
+        StackBanner banner = new StackBanner(emitter.url(), stream.url(), bootstrap, new DevTokens(secret));
+        Path envFile = dataDir.resolve("env.sh");
+        Files.writeString(envFile, banner.envFile(secret));
+        System.out.println(banner.text(envFile));
+    }
+
+    private void stop() {
+        System.out.println("\nstopping the local stack...");
+        services.forEach(ServiceProcess::stop);
+        if (broker != null) {
+            broker.stop();
+        }
+        System.out.println("stopped; data kept in " + dataDir);
+    }
+
+    private ServiceProcess service(String module, int preferredPort) throws IOException {
+        Path target = repo.resolve(module).resolve("target");
+        Path jar;
+        try (Stream<Path> files = Files.list(target)) {
+            jar = files.filter(p -> p.getFileName().toString().matches(module + "-[0-9].*(?<!-tests)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + module + " jar in " + target));
+        }
+        ServiceProcess service =
+                new ServiceProcess(module, jar, FreePorts.preferred(preferredPort), dataDir.resolve("logs"));
+        services.add(service);
+        return service;
+    }
+
+    private String jwtSecret() throws IOException {
+        String fromEnv = System.getenv("EVENTLINE_JWT_SECRET");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Path file = dataDir.resolve("jwt-secret");
+        if (!Files.exists(file)) {
+            Files.writeString(file, DevTokens.randomSecret());
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file).trim();
+    }
+
+    private static int envPort(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static void step(String message) {
+        System.out.println("==> " + message);
+    }
+}

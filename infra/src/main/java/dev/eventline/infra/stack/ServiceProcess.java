@@ -1,0 +1,124 @@
+package dev.eventline.infra.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One platform service run from its runnable jar as a child JVM, with its output in a log file.
+ *
+ * <p>Not thread-safe: the local stack drives it from one thread (and its shutdown hook).
+ */
+final class ServiceProcess {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, int port, Path logDir) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.log = logDir.resolve(name + ".log");
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void start(Map<String, String> env) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    name + " jar not found at " + jar + ": build with ./mvnw -DskipTests package");
+        }
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        process = builder.start();
+    }
+
+    /**
+     * Blocks until {@code /health} answers UP, the process dies, or the timeout passes.
+     *
+     * @return null when healthy, otherwise why not
+     */
+    String awaitHealthy(Duration timeout, Runnable onWait) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return name + " exited with " + process.exitValue() + "; see " + log;
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/health"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return null;
+                }
+                last = "health answered " + response.statusCode() + ": " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+            onWait.run();
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+        return name + " not healthy after " + timeout + " (" + last + "); see " + log;
+    }
+
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

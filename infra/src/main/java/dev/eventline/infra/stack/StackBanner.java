@@ -1,0 +1,80 @@
+package dev.eventline.infra.stack;
+
+import dev.eventline.infra.token.DevTokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the local stack prints once it is up, and the env file scripts can {@code source}.
+ *
+ * <p>The demo tokens are minted once per run, valid for {@link #DEMO_TOKEN_LIFETIME}.
+ */
+final class StackBanner {
+
+    static final Duration DEMO_TOKEN_LIFETIME = Duration.ofHours(12);
+    static final String DEMO_TENANT = "demo";
+
+    private final String emitterUrl;
+    private final String streamUrl;
+    private final String bootstrap;
+    private final String producerToken;
+    private final String subscriberToken;
+
+    StackBanner(String emitterUrl, String streamUrl, String bootstrap, DevTokens tokens) {
+        this.emitterUrl = emitterUrl;
+        this.streamUrl = streamUrl;
+        this.bootstrap = bootstrap;
+        this.producerToken = tokens.mint("demo-producer", DEMO_TENANT, List.of("producer"), DEMO_TOKEN_LIFETIME);
+        this.subscriberToken = tokens.mint("teacher-1", DEMO_TENANT, List.of("teacher"), DEMO_TOKEN_LIFETIME);
+    }
+
+    String envFile(String secret) {
+        return String.join(
+                "\n",
+                "# Written by the Eventline local stack. Development only: these tokens grant access.",
+                "export EVENTLINE_EMITTER_URL=" + emitterUrl,
+                "export EVENTLINE_STREAM_URL=" + streamUrl,
+                "export KAFKA_BOOTSTRAP_SERVERS=" + bootstrap,
+                "export EVENTLINE_JWT_SECRET=" + secret,
+                "export EVENTLINE_PRODUCER_TOKEN=" + producerToken,
+                "export EVENTLINE_SUBSCRIBER_TOKEN=" + subscriberToken,
+                "");
+    }
+
+    String text(Path envFile) {
+        String emitCurl = "curl -sS -X POST " + emitterUrl + "/v1/events \\\n"
+                + "    -H \"Authorization: Bearer $EVENTLINE_PRODUCER_TOKEN\" -H 'Content-Type: application/json' \\\n"
+                + "    -d '{\"type\":\"assignment.created\",\"recordId\":\"a-1\","
+                + "\"payload\":{\"title\":\"Fractions\",\"classId\":\"7b\",\"dueAt\":null,\"status\":\"PUBLISHED\"}}'";
+        String watchCurl = "curl -N '" + streamUrl + "/v1/stream?topics=assignments' \\\n"
+                + "    -H \"Authorization: Bearer $EVENTLINE_SUBSCRIBER_TOKEN\"";
+        return String.join(
+                "\n",
+                "",
+                "Eventline is running.",
+                "",
+                "  emitter-service  " + emitterUrl + "   (health: " + emitterUrl + "/health, metrics: " + emitterUrl
+                        + "/prometheus)",
+                "  stream-service   " + streamUrl + "   (health: " + streamUrl + "/health, metrics: " + streamUrl
+                        + "/prometheus)",
+                "  Kafka            " + bootstrap,
+                "",
+                "  !! DEVELOPMENT ONLY: the tokens below are signed with a local dev secret. Never use them",
+                "  !! or that secret outside this machine.",
+                "  producer token (role producer, tenant " + DEMO_TENANT + "):",
+                "    " + producerToken,
+                "  subscriber token (role teacher, tenant " + DEMO_TENANT + ", user teacher-1):",
+                "    " + subscriberToken,
+                "",
+                "  Tokens and URLs for scripts:  source " + envFile,
+                "",
+                "  Watch the stream:",
+                "    " + watchCurl,
+                "  Emit an event:",
+                "    " + emitCurl,
+                "",
+                "Press Ctrl-C to stop everything (data is kept for the next run).",
+                "");
+    }
+}

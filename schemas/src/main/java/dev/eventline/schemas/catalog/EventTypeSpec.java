@@ -1,0 +1,29 @@
+package dev.eventline.schemas.catalog;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One event type of the catalog: its dotted name and the Avro schema (full name) of its payload.
+ *
+ * @param type the event type, lower case, dotted: {@code domain.action} (e.g. {@code file.progress})
+ * @param schema the full name of the payload's Avro record
+ */
+public record EventTypeSpec(String type, String schema) {
+
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
+
+    /** Validates the spelling; an event type ends up in SSE {@code event:} lines and Kafka headers. */
+    public EventTypeSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(schema, "schema");
+        if (!TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("event type '" + type + "' must match " + TYPE.pattern());
+        }
+    }
+
+    /** Whether this is a deletion: the record stops existing (a tombstone in snapshots). */
+    public boolean isDeletion() {
+        return type.endsWith(".deleted");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eventline.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.ServiceTestProperties;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class StreamHealthIT {
+
+    @Test
+    void healthReportsUpIncludingKafka(TestKafka kafka) throws Exception {
+        Map<String, Object> properties = ServiceTestProperties.against(kafka, DevTokens.randomSecret(), Map.of());
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+            assertTrue(health.body().contains("\"kafka\""), health.body());
+        }
+    }
+}
