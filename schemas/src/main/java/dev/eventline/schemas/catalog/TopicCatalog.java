@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class TopicCatalog {
         }
         this.topics = Map.copyOf(byName);
         this.topicByEventType = Map.copyOf(byType);
-        this.eventTypes = Map.copyOf(types);
+        this.eventTypes = Collections.unmodifiableMap(types);
         this.order = List.copyOf(byName.keySet());
     }
 

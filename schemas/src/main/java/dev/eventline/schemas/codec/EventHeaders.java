@@ -1,0 +1,33 @@
+package dev.eventline.schemas.codec;
+
+/**
+ * Names and values of the Kafka record headers every event carries (UTF-8 strings). The key is the
+ * partition key (the tenant id by default, see the topic catalog).
+ */
+public final class EventHeaders {
+
+    /** The event type, e.g. {@code file.progress}. */
+    public static final String TYPE = "eventline-type";
+
+    /** The tenant id. */
+    public static final String TENANT = "eventline-tenant";
+
+    /** The event id (UUID), for de-duplication downstream. */
+    public static final String EVENT_ID = "eventline-event-id";
+
+    /** The value's content type: always {@link #CONTENT_TYPE_AVRO}. */
+    public static final String CONTENT_TYPE = "content-type";
+
+    /** The writer schema's fingerprint as 16 lower-case hex digits (also inside the value). */
+    public static final String SCHEMA_FINGERPRINT = "eventline-schema-fingerprint";
+
+    /** Avro binary, single-object encoding. */
+    public static final String CONTENT_TYPE_AVRO = "application/vnd.eventline.event+avro; encoding=single-object";
+
+    private EventHeaders() {}
+
+    /** The header form of a fingerprint. */
+    public static String fingerprintHex(long fingerprint) {
+        return String.format("%016x", fingerprint);
+    }
+}
