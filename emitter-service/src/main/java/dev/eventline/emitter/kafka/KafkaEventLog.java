@@ -47,7 +47,7 @@ public final class KafkaEventLog implements EventLog {
         try {
             producer.send(kafkaRecord, (metadata, error) -> {
                 if (error != null) {
-                    receipt.completeExceptionally(error);
+                    receipt.completeExceptionally(KafkaErrors.classify(error));
                 } else {
                     receipt.complete(new Receipt(
                             metadata.topic(),
@@ -58,7 +58,7 @@ public final class KafkaEventLog implements EventLog {
             });
         } catch (RuntimeException e) {
             // send() throws synchronously for buffer timeouts and serialization errors.
-            receipt.completeExceptionally(e);
+            receipt.completeExceptionally(KafkaErrors.classify(e));
         }
         return receipt;
     }

@@ -1,0 +1,99 @@
+package dev.eventline.emitter.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The emitter's own settings, under {@code eventline.emitter}. Defaults are the named constants.
+ *
+ * <p>Mutable bean populated once by Micronaut at start-up; read-only afterwards.
+ */
+@ConfigurationProperties("eventline.emitter")
+public class EmitterSettings {
+
+    /** Events in one batch request; a larger batch is refused with 413 before anything is written. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+
+    /** Events written but not yet acknowledged, over all requests; beyond it emits get 503. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 20_000;
+
+    /** What 503 answers tell clients to wait before retrying. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
+
+    /** Roles that may emit into their own tenant. */
+    public static final List<String> DEFAULT_PRODUCER_ROLES = List.of("producer");
+
+    /** Roles that may emit into any tenant by naming it ({@code tenantId} in the event). */
+    public static final List<String> DEFAULT_PLATFORM_ROLES = List.of("platform");
+
+    /** The compacted topic that keeps idempotency keys across restarts and instances. */
+    public static final String DEFAULT_IDEMPOTENCY_TOPIC = "eventline.emitter.idempotency";
+
+    /** How long a retry with the same key returns the original receipt. */
+    public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private Duration retryAfter = DEFAULT_RETRY_AFTER;
+    private List<String> producerRoles = DEFAULT_PRODUCER_ROLES;
+    private List<String> platformRoles = DEFAULT_PLATFORM_ROLES;
+    private String idempotencyTopic = DEFAULT_IDEMPOTENCY_TOPIC;
+    private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public List<String> getProducerRoles() {
+        return producerRoles;
+    }
+
+    public void setProducerRoles(List<String> producerRoles) {
+        this.producerRoles = List.copyOf(producerRoles);
+    }
+
+    public List<String> getPlatformRoles() {
+        return platformRoles;
+    }
+
+    public void setPlatformRoles(List<String> platformRoles) {
+        this.platformRoles = List.copyOf(platformRoles);
+    }
+
+    public String getIdempotencyTopic() {
+        return idempotencyTopic;
+    }
+
+    public void setIdempotencyTopic(String idempotencyTopic) {
+        this.idempotencyTopic = idempotencyTopic;
+    }
+
+    public Duration getIdempotencyRetention() {
+        return idempotencyRetention;
+    }
+
+    public void setIdempotencyRetention(Duration idempotencyRetention) {
+        this.idempotencyRetention = idempotencyRetention;
+    }
+}

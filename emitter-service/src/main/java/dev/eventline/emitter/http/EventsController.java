@@ -1,0 +1,199 @@
+package dev.eventline.emitter.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.emitter.auth.ProducerIdentity;
+import dev.eventline.emitter.auth.TenantPolicy;
+import dev.eventline.emitter.config.EmitterSettings;
+import dev.eventline.emitter.ingest.EmitOutcome;
+import dev.eventline.emitter.ingest.Emitter;
+import dev.eventline.emitter.problem.Problem;
+import dev.eventline.emitter.problem.ProblemException;
+import dev.eventline.emitter.problem.ProblemExceptionHandler;
+import dev.eventline.emitter.validation.EventValidator;
+import dev.eventline.emitter.validation.FieldError;
+import dev.eventline.emitter.validation.ValidatedEvent;
+import dev.eventline.schemas.EventSchemas;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /v1/events}: one event (a JSON object) or a batch (a JSON array).
+ *
+ * <ul>
+ *   <li>Single: 201 with the receipt; 4xx/5xx problem+json otherwise.
+ *   <li>Batch: 201 when every event was written, 400 when none was valid, 207 with a status per event
+ *       otherwise; invalid events never stop valid ones, which are written in request order.
+ * </ul>
+ *
+ * <p>Answers only after Kafka acknowledged every event it reports as written. Non-blocking: the
+ * response completes on a Kafka callback thread.
+ */
+@Controller("/v1/events")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public final class EventsController {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Emitter emitter;
+    private final EventValidator validator;
+    private final TenantPolicy tenants;
+    private final EmitterSettings settings;
+
+    /** Wires the endpoint. */
+    public EventsController(Emitter emitter, EventSchemas schemas, TenantPolicy tenants, EmitterSettings settings) {
+        this.emitter = emitter;
+        this.validator = new EventValidator(schemas);
+        this.tenants = tenants;
+        this.settings = settings;
+    }
+
+    /** Emits the event or batch in the body; see the class documentation for the answers. */
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public CompletionStage<MutableHttpResponse<?>> emit(
+            @Body String body,
+            Authentication authentication,
+            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        ProducerIdentity producer = ProducerIdentity.of(authentication);
+        if (!tenants.mayEmit(producer)) {
+            throw ProblemException.of(
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "the token has none of the roles " + settings.getProducerRoles() + " or "
+                            + settings.getPlatformRoles() + " needed to emit");
+        }
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > EventValidator.MAX_ID_LENGTH)) {
+            throw ProblemException.of(
+                    400,
+                    "invalid-idempotency-key",
+                    "Invalid Idempotency-Key",
+                    "the Idempotency-Key header must be 1 to " + EventValidator.MAX_ID_LENGTH + " characters");
+        }
+        JsonNode json = parse(body);
+        return json.isArray() ? batch(producer, json, idempotencyKey) : single(producer, json, idempotencyKey);
+    }
+
+    private CompletionStage<MutableHttpResponse<?>> single(ProducerIdentity producer, JsonNode json, String key) {
+        List<FieldError> errors = new ArrayList<>();
+        ValidatedEvent event = validator
+                .validate(json, "", errors)
+                .orElseThrow(() -> ProblemException.invalid("the event does not match its schema", errors));
+        return emitter.emit(producer, event, key).thenApply(outcome -> {
+            if (outcome instanceof EmitOutcome.Accepted accepted) {
+                MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
+                return accepted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+            }
+            return problem(outcome);
+        });
+    }
+
+    private CompletionStage<MutableHttpResponse<?>> batch(ProducerIdentity producer, JsonNode array, String key) {
+        if (array.isEmpty()) {
+            throw ProblemException.of(400, "empty-batch", "Empty batch", "a batch needs at least one event");
+        }
+        if (array.size() > settings.getMaxBatchSize()) {
+            throw ProblemException.of(
+                    413,
+                    "batch-too-large",
+                    "Batch too large",
+                    "a batch holds at most " + settings.getMaxBatchSize() + " events, this one has " + array.size());
+        }
+        List<Optional<ValidatedEvent>> events = new ArrayList<>(array.size());
+        List<List<FieldError>> errorsByIndex = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            List<FieldError> errors = new ArrayList<>();
+            events.add(validator.validate(array.get(i), "/" + i, errors));
+            errorsByIndex.add(errors);
+        }
+        if (events.stream().noneMatch(Optional::isPresent)) {
+            throw ProblemException.invalid(
+                    "no event of the batch is valid",
+                    errorsByIndex.stream().flatMap(List::stream).toList());
+        }
+        // Emitted in request order: the log keeps that order per key.
+        List<CompletableFuture<EmitOutcome>> outcomes = new ArrayList<>(array.size());
+        for (int i = 0; i < events.size(); i++) {
+            outcomes.add(
+                    events.get(i).isPresent()
+                            ? emitter.emit(producer, events.get(i).get(), key == null ? null : key + "/" + i)
+                                    .toCompletableFuture()
+                            : CompletableFuture.completedFuture(new EmitOutcome.Rejected(
+                                    400,
+                                    "invalid-event",
+                                    "the event does not match its schema",
+                                    errorsByIndex.get(i))));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> batchResponse(outcomes));
+    }
+
+    private MutableHttpResponse<?> batchResponse(List<CompletableFuture<EmitOutcome>> outcomes) {
+        List<ReceiptBody> results = new ArrayList<>(outcomes.size());
+        int accepted = 0;
+        int unavailable = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            EmitOutcome outcome = outcomes.get(i).join();
+            if (outcome instanceof EmitOutcome.Accepted a) {
+                results.add(ReceiptBody.of(a, i));
+                accepted++;
+            } else {
+                results.add(ReceiptBody.failed(i, OutcomeProblems.of(outcome)));
+                unavailable += outcome instanceof EmitOutcome.Unavailable ? 1 : 0;
+            }
+        }
+        if (unavailable == outcomes.size()) {
+            return problem(outcomes.get(0).join());
+        }
+        HttpStatus status = accepted == outcomes.size() ? HttpStatus.CREATED : HttpStatus.MULTI_STATUS;
+        return HttpResponse.status(status).body(new BatchBody(results));
+    }
+
+    private MutableHttpResponse<?> problem(EmitOutcome outcome) {
+        Problem problem = OutcomeProblems.of(outcome);
+        long retryAfter = outcome instanceof EmitOutcome.Unavailable
+                ? settings.getRetryAfter().toSeconds()
+                : -1;
+        return ProblemExceptionHandler.respond(problem, retryAfter);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = body == null ? null : JSON.readTree(body);
+            if (json == null || !(json.isObject() || json.isArray())) {
+                throw ProblemException.of(
+                        400,
+                        "invalid-json",
+                        "Malformed JSON",
+                        "the body must be one event (a JSON object) or a batch (a JSON array)");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw ProblemException.of(
+                    400,
+                    "invalid-json",
+                    "Malformed JSON",
+                    "the body is not valid JSON: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.eventline.emitter.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventline.schemas.EventSchemas;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * Validates one event of an emit request against the catalog and the Avro schema of its type.
+ *
+ * <p>The request shape: {@code type}, {@code recordId} and {@code payload} are required; {@code
+ * eventId} (UUID), {@code emittedAt} (ISO-8601 or epoch ms), {@code audience} (user ids) and {@code
+ * tenantId} are optional; nothing else is allowed. Every wrong field is reported with its pointer.
+ * Stateless and thread-safe.
+ */
+public final class EventValidator {
+
+    /** Record ids end up in keys, snapshots and URLs; this bounds them. */
+    public static final int MAX_ID_LENGTH = 256;
+
+    private static final Set<String> FIELDS =
+            Set.of("type", "recordId", "payload", "eventId", "emittedAt", "audience", "tenantId");
+    private static final Set<String> ENVELOPE = Set.of("envelope");
+
+    private final EventSchemas schemas;
+
+    /** A validator over the platform's schemas and catalog. */
+    public EventValidator(EventSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    /**
+     * Validates {@code json} found at {@code pointer} of the request body ("" for a single event,
+     * "/3" for the fourth of a batch). Returns the event, or empty with {@code errors} filled.
+     */
+    public Optional<ValidatedEvent> validate(JsonNode json, String pointer, List<FieldError> errors) {
+        if (json == null || !json.isObject()) {
+            errors.add(new FieldError(pointer, "an event must be a JSON object"));
+            return Optional.empty();
+        }
+        int before = errors.size();
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(
+                        FieldError.child(pointer, name), "is not a field of an event; allowed: " + FIELDS));
+            }
+        }
+        String type = id(json, "type", pointer, true, errors);
+        String recordId = id(json, "recordId", pointer, true, errors);
+        UUID eventId = eventId(json, pointer, errors);
+        Long emittedAt = emittedAt(json, pointer, errors);
+        List<String> audience = audience(json, pointer, errors);
+        String tenantId = id(json, "tenantId", pointer, false, errors);
+        GenericData.Record record = null;
+        if (type != null) {
+            Optional<Schema> schema = schemas.forEventType(type);
+            if (schema.isEmpty()) {
+                errors.add(new FieldError(FieldError.child(pointer, "type"), "is not a known event type"));
+            } else {
+                record = JsonToAvro.record(
+                        schema.get(), json.get("payload"), FieldError.child(pointer, "payload"), ENVELOPE, errors);
+            }
+        }
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new ValidatedEvent(type, recordId, record, eventId, emittedAt, audience, tenantId, digest(json)));
+    }
+
+    private static String id(JsonNode json, String field, String pointer, boolean required, List<FieldError> errors) {
+        JsonNode value = json.get(field);
+        String at = FieldError.child(pointer, field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                errors.add(new FieldError(at, "is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            errors.add(new FieldError(at, "must be a non-empty string"));
+            return null;
+        }
+        String text = value.textValue();
+        if (text.length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError(at, "must be at most " + MAX_ID_LENGTH + " characters"));
+            return null;
+        }
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            errors.add(new FieldError(at, "must not contain control characters"));
+            return null;
+        }
+        return text;
+    }
+
+    private static UUID eventId(JsonNode json, String pointer, List<FieldError> errors) {
+        JsonNode value = json.get("eventId");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isTextual()) {
+                return UUID.fromString(value.textValue());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        errors.add(new FieldError(FieldError.child(pointer, "eventId"), "must be a UUID"));
+        return null;
+    }
+
+    private static Long emittedAt(JsonNode json, String pointer, List<FieldError> errors) {
+        JsonNode value = json.get("emittedAt");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.textValue()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError(
+                FieldError.child(pointer, "emittedAt"), "must be an ISO-8601 instant or epoch milliseconds"));
+        return null;
+    }
+
+    private static List<String> audience(JsonNode json, String pointer, List<FieldError> errors) {
+        JsonNode value = json.get("audience");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        String at = FieldError.child(pointer, "audience");
+        if (!value.isArray()) {
+            errors.add(new FieldError(at, "must be an array of user ids"));
+            return List.of();
+        }
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode user = value.get(i);
+            if (user.isTextual() && !user.textValue().isBlank()) {
+                users.add(user.textValue());
+            } else {
+                errors.add(new FieldError(FieldError.child(at, i), "must be a non-empty string"));
+            }
+        }
+        return List.copyOf(users);
+    }
+
+    private static String digest(JsonNode json) {
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.eventline.emitter.auth;
+
+import static dev.eventline.emitter.EmitterHarness.assignment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.emitter.EmitterHarness;
+import dev.eventline.emitter.TopicReader;
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.codec.EventCodec;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmitAuthIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+    private EmitterHarness emitter;
+    private TestKafka kafka;
+
+    @BeforeAll
+    void start(TestKafka kafka) {
+        this.kafka = kafka;
+        this.emitter = new EmitterHarness(kafka, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        emitter.close();
+    }
+
+    @Test
+    void missingTokenIsChallengedWithoutErrorCode() {
+        HttpResponse<String> response = emitter.post(assignment("x", "x"), null);
+        assertEquals(401, response.statusCode());
+        assertEquals(
+                "Bearer realm=\"eventline\"",
+                response.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("content-type").orElse(""));
+    }
+
+    @Test
+    void expiredForgedAndForeignAudienceTokensAreInvalidTokens() {
+        String expired = emitter.tokens().mint("p", "tenant-a", List.of("producer"), Duration.ofMinutes(-5));
+        String forged = new DevTokens(DevTokens.randomSecret()).mint("p", "tenant-a", List.of("producer"), TEN_MINUTES);
+        String otherAudience = new DevTokens(secretOf(emitter), "eventline-dev", "someone-else", Clock.systemUTC())
+                .mint("p", "tenant-a", List.of("producer"), TEN_MINUTES);
+        for (String token : List.of(expired, forged, otherAudience, "not-a-jwt")) {
+            HttpResponse<String> response = emitter.post(assignment("x", "x"), token);
+            assertEquals(401, response.statusCode(), token);
+            assertEquals(
+                    "Bearer realm=\"eventline\", error=\"invalid_token\"",
+                    response.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertFalse(response.body().contains(token), "the token must not be echoed");
+        }
+    }
+
+    @Test
+    void roleWithoutEmitRightIsForbidden() throws Exception {
+        String teacher = emitter.tokens().mint("t", "tenant-a", List.of("teacher"), TEN_MINUTES);
+        HttpResponse<String> response = emitter.post(assignment("x", "x"), teacher);
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals(
+                "urn:eventline:problem:forbidden",
+                JSON.readTree(response.body()).get("type").asText());
+    }
+
+    @Test
+    void producerCannotEmitIntoAnotherTenant() throws Exception {
+        String body = assignment("x", "x").replace("\"recordId\"", "\"tenantId\": \"tenant-b\", \"recordId\"");
+        HttpResponse<String> response = emitter.post(body, emitter.producerToken());
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(JSON.readTree(response.body()).get("detail").asText().contains("own tenant"));
+    }
+
+    @Test
+    void platformServiceNamesTheTenant() throws Exception {
+        String platform = emitter.tokens().mint("billing-worker", null, List.of("platform"), TEN_MINUTES);
+        String body = assignment("p-1", "x").replace("\"recordId\"", "\"tenantId\": \"tenant-b\", \"recordId\"");
+        HttpResponse<String> response = emitter.post(body, platform);
+        assertEquals(201, response.statusCode(), response.body());
+        var receipt = JSON.readTree(response.body());
+        var record = TopicReader.readFrom(
+                        kafka,
+                        "assignments",
+                        receipt.get("partition").asInt(),
+                        receipt.get("offset").asLong())
+                .get(0);
+        assertEquals("tenant-b", record.key());
+        GenericRecord envelope = (GenericRecord)
+                new EventCodec(EventSchemas.load()).decode(record.value()).get("envelope");
+        assertEquals("tenant-b", envelope.get("tenantId").toString());
+        assertEquals("billing-worker", envelope.get("emittedBy").toString());
+
+        HttpResponse<String> unnamed = emitter.post(assignment("p-2", "x"), platform);
+        assertEquals(403, unnamed.statusCode(), unnamed.body());
+    }
+
+    private static String secretOf(EmitterHarness harness) {
+        return harness.context()
+                .getProperty("micronaut.security.token.jwt.signatures.secret.dev.secret", String.class)
+                .orElseThrow();
+    }
+}
