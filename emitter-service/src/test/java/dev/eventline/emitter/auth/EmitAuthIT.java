@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
 import dev.eventline.emitter.TopicReader;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,6 +117,38 @@ class EmitAuthIT {
 
         HttpResponse<String> unnamed = emitter.post(assignment("p-2", "x"), platform);
         assertEquals(403, unnamed.statusCode(), unnamed.body());
+    }
+
+    @Test
+    void tokensNeverAppearInLogsEvenAtDebug() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(Level.DEBUG);
+        String valid = emitter.producerToken();
+        String expired = emitter.tokens().mint("p", "tenant-a", List.of("producer"), Duration.ofMinutes(-5));
+        String forged = new DevTokens(DevTokens.randomSecret()).mint("p", "tenant-a", List.of("producer"), TEN_MINUTES);
+        try {
+            emitter.post(assignment("log-1", "x"), valid);
+            emitter.post(assignment("log-2", "x"), expired);
+            emitter.post(assignment("log-3", "x"), forged);
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(captured);
+        }
+        assertFalse(captured.list.isEmpty(), "debug logging was captured");
+        for (ILoggingEvent event : captured.list) {
+            String text = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : event.getThrowableProxy().getMessage());
+            for (String token : List.of(valid, expired, forged)) {
+                String signature = token.substring(token.lastIndexOf('.') + 1);
+                assertFalse(text.contains(signature), "a token leaked into the log: " + event.getLoggerName());
+            }
+        }
     }
 
     private static String secretOf(EmitterHarness harness) {
