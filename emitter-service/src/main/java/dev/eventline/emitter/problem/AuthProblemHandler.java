@@ -23,6 +23,7 @@ public final class AuthProblemHandler implements ExceptionHandler<AuthorizationE
     private static final String REALM = "Bearer realm=\"eventline\"";
 
     @Override
+    @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         if (exception.isForbidden()) {
             return ProblemExceptionHandler.respond(

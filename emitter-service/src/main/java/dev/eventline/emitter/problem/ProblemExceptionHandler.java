@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 public final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         return respond(
                 exception.problem(),

@@ -1,0 +1,60 @@
+package dev.eventline.stream.auth;
+
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.stream.problem.ProblemException;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides, before a stream opens, whether a subscriber may read the topics it asked for: each topic
+ * must be in the catalog (404 otherwise) and the subscriber must hold one of its subscriber roles and
+ * a tenant (403 otherwise). Stateless and thread-safe.
+ */
+@Singleton
+public final class TopicAccess {
+
+    private final EventSchemas schemas;
+
+    /** Checks against the catalog of the given schemas. */
+    public TopicAccess(EventSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    /**
+     * The topics' catalog entries, in request order.
+     *
+     * @throws ProblemException 404 for unknown topics, 403 for forbidden ones
+     */
+    public List<TopicSpec> authorize(SubscriberIdentity identity, List<String> topics) {
+        List<TopicSpec> specs = new ArrayList<>();
+        for (String name : topics) {
+            TopicSpec spec = schemas.catalog()
+                    .topic(name)
+                    .orElseThrow(() -> ProblemException.of(
+                            404,
+                            "unknown-topic",
+                            "Unknown topic",
+                            "there is no topic '" + clip(name) + "' in the catalog"));
+            if (!spec.allowsAnyOf(identity.roles())) {
+                throw ProblemException.of(
+                        403,
+                        "forbidden-topic",
+                        "Forbidden",
+                        "the token's roles " + identity.roles() + " may not subscribe to " + name + " (allowed: "
+                                + spec.subscriberRoles() + ")");
+            }
+            specs.add(spec);
+        }
+        if (identity.tenant() == null) {
+            throw ProblemException.of(403, "no-tenant", "Forbidden", "the token has no tenant claim");
+        }
+        return specs;
+    }
+
+    private static String clip(String text) {
+        String safe = text.replaceAll("[^A-Za-z0-9._-]", "?");
+        return safe.length() > 100 ? safe.substring(0, 100) + "..." : safe;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.eventline.stream.config;
+
+import dev.eventline.schemas.EventSchemas;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Makes the platform's schemas and topic catalog (from the schemas jar) injectable; loaded once. */
+@Factory
+public class SchemasFactory {
+
+    /** The event schemas, catalog included. */
+    @Singleton
+    public EventSchemas eventSchemas() {
+        return EventSchemas.load();
+    }
+}

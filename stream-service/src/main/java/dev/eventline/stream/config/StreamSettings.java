@@ -1,0 +1,97 @@
+package dev.eventline.stream.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/**
+ * The stream service's own settings, under {@code eventline.stream}; defaults are the constants.
+ * Populated once at start-up, read-only afterwards.
+ */
+@ConfigurationProperties("eventline.stream")
+public class StreamSettings {
+
+    /** Comment lines keep proxies from closing idle streams and let clients detect dead ones. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+    /** Recent events kept in memory per partition: resumes within them read no Kafka. */
+    public static final int DEFAULT_WINDOW_EVENTS = 10_000;
+
+    /** Kafka consumers shared by all subscribers reading older positions. */
+    public static final int DEFAULT_CATCH_UP_READERS = 4;
+
+    /** Events one read hands a subscriber at a time; bounds the work between fairness points. */
+    public static final int DEFAULT_READ_BATCH = 500;
+
+    /** Base of the {@code retry:} the stream sends; each client gets base plus a random jitter. */
+    public static final Duration DEFAULT_RETRY_BASE = Duration.ofSeconds(1);
+
+    /** Upper bound of the random part of {@code retry:}, spreading reconnect storms. */
+    public static final Duration DEFAULT_RETRY_JITTER = Duration.ofSeconds(4);
+
+    /** A subscriber whose connection takes nothing for this long while events wait is dropped. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private int windowEvents = DEFAULT_WINDOW_EVENTS;
+    private int catchUpReaders = DEFAULT_CATCH_UP_READERS;
+    private int readBatch = DEFAULT_READ_BATCH;
+    private Duration retryBase = DEFAULT_RETRY_BASE;
+    private Duration retryJitter = DEFAULT_RETRY_JITTER;
+    private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    public int getWindowEvents() {
+        return windowEvents;
+    }
+
+    public void setWindowEvents(int windowEvents) {
+        this.windowEvents = windowEvents;
+    }
+
+    public int getCatchUpReaders() {
+        return catchUpReaders;
+    }
+
+    public void setCatchUpReaders(int catchUpReaders) {
+        this.catchUpReaders = catchUpReaders;
+    }
+
+    public int getReadBatch() {
+        return readBatch;
+    }
+
+    public void setReadBatch(int readBatch) {
+        this.readBatch = readBatch;
+    }
+
+    public Duration getRetryBase() {
+        return retryBase;
+    }
+
+    public void setRetryBase(Duration retryBase) {
+        this.retryBase = retryBase;
+    }
+
+    public Duration getRetryJitter() {
+        return retryJitter;
+    }
+
+    public void setRetryJitter(Duration retryJitter) {
+        this.retryJitter = retryJitter;
+    }
+
+    public Duration getStallTimeout() {
+        return stallTimeout;
+    }
+
+    public void setStallTimeout(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+}

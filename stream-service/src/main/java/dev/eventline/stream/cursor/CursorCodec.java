@@ -1,0 +1,109 @@
+package dev.eventline.stream.cursor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one text form of a {@link StreamCursor}, used as SSE {@code id:}, in {@code Last-Event-ID},
+ * {@code last_event_id} and snapshot answers.
+ *
+ * <p>Form: {@code v1} then, per topic in name order, {@code ~topic} followed by {@code .partition-offset}
+ * for each of its partitions in order, offsets in base 36. Example: {@code v1~assignments.3-t5~files.3-1f}
+ * is "assignments partition 3 next offset 1049, files partition 3 next offset 51". It holds only
+ * {@code [a-z0-9._~-]}, so it can never carry CR, LF or NUL into an SSE line and needs no URL escaping.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>{@value #EARLIEST} (reserved): every partition of the subscription from the oldest retained
+ *       record.
+ *   <li>Anything that does not parse, repeats a partition or exceeds {@value #MAX_LENGTH} characters
+ *       is malformed (400).
+ *   <li>A cursor naming a partition the subscription does not read is forged or stale (400); see
+ *       {@link #checkCovers}.
+ *   <li>A partition of the subscription missing from the cursor starts at the live end (a topic added
+ *       to the subscription since the cursor was issued).
+ *   <li>An offset below the oldest retained record gets a {@code reset} event, then the stream goes on
+ *       from the oldest record; an offset beyond the log end is invalid (400).
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class CursorCodec {
+
+    /** The reserved cursor for "from the oldest retained record". */
+    public static final String EARLIEST = "earliest";
+
+    /** Long enough for every partition of every catalog topic; bounds parsing work. */
+    public static final int MAX_LENGTH = 4096;
+
+    private static final String VERSION = "v1";
+    private static final Pattern TOPIC = Pattern.compile("~([a-z][a-z0-9_-]*)((?:\\.[0-9]{1,5}-[0-9a-z]{1,13})+)");
+    private static final Pattern ENTRY = Pattern.compile("\\.([0-9]{1,5})-([0-9a-z]{1,13})");
+
+    private CursorCodec() {}
+
+    /** The text form. */
+    public static String encode(StreamCursor cursor) {
+        StringBuilder text = new StringBuilder(VERSION);
+        String topic = null;
+        for (Map.Entry<PartitionRef, Long> entry : cursor.positions().entrySet()) {
+            if (!entry.getKey().topic().equals(topic)) {
+                topic = entry.getKey().topic();
+                text.append('~').append(topic);
+            }
+            text.append('.').append(entry.getKey().partition()).append('-').append(Long.toString(entry.getValue(), 36));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Parses the text form (not {@value #EARLIEST}, which callers check first).
+     *
+     * @throws InvalidCursorException when malformed
+     */
+    public static StreamCursor decode(String text) {
+        if (text == null || text.length() > MAX_LENGTH || !text.startsWith(VERSION)) {
+            throw new InvalidCursorException("malformed cursor: expected an id from this stream (v1~...)");
+        }
+        TreeMap<PartitionRef, Long> positions = new TreeMap<>();
+        Matcher topics = TOPIC.matcher(text);
+        int at = VERSION.length();
+        while (at < text.length()) {
+            if (!topics.find(at) || topics.start() != at) {
+                throw new InvalidCursorException("malformed cursor at character " + at);
+            }
+            Matcher entries = ENTRY.matcher(topics.group(2));
+            while (entries.find()) {
+                PartitionRef partition = new PartitionRef(topics.group(1), Integer.parseInt(entries.group(1)));
+                long offset;
+                try {
+                    offset = Long.parseLong(entries.group(2), 36);
+                } catch (NumberFormatException e) {
+                    throw new InvalidCursorException("malformed cursor: offset out of range");
+                }
+                if (positions.put(partition, offset) != null) {
+                    throw new InvalidCursorException("malformed cursor: " + partition + " appears twice");
+                }
+            }
+            at = topics.end();
+        }
+        return new StreamCursor(positions);
+    }
+
+    /**
+     * Checks that a cursor names only partitions of the subscription.
+     *
+     * @throws InvalidCursorException naming the first foreign partition
+     */
+    public static void checkCovers(StreamCursor cursor, List<PartitionRef> subscription) {
+        List<PartitionRef> foreign = new ArrayList<>(cursor.partitions());
+        foreign.removeAll(subscription);
+        if (!foreign.isEmpty()) {
+            throw new InvalidCursorException("the cursor names " + foreign.get(0)
+                    + ", which this subscription does not read (a cursor of another subscription?)");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.eventline.stream.http;
+
+import dev.eventline.stream.cursor.CursorCodec;
+import dev.eventline.stream.cursor.InvalidCursorException;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.cursor.StreamCursor;
+import dev.eventline.stream.problem.ProblemException;
+import dev.eventline.stream.subscription.StreamLog;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a new stream starts, from (in this order) the client's last event id, {@code since}, or the
+ * live end; see {@link CursorCodec} for the cursor rules. Blocking (asks the log for offsets).
+ */
+final class StartPosition {
+
+    private StartPosition() {}
+
+    static StreamCursor resolve(StreamLog log, List<PartitionRef> partitions, String lastEventId, String since) {
+        Map<PartitionRef, Long> start = new TreeMap<>();
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            if (CursorCodec.EARLIEST.equals(lastEventId)) {
+                partitions.forEach(p -> start.put(p, log.earliest(p)));
+                return new StreamCursor(start);
+            }
+            StreamCursor cursor;
+            try {
+                cursor = CursorCodec.decode(lastEventId);
+                CursorCodec.checkCovers(cursor, partitions);
+            } catch (InvalidCursorException e) {
+                throw ProblemException.of(400, "invalid-cursor", "Invalid cursor", e.getMessage());
+            }
+            for (PartitionRef partition : partitions) {
+                Long next = cursor.next(partition);
+                long end = log.liveEnd(partition);
+                if (next != null && next > end) {
+                    throw ProblemException.of(
+                            400,
+                            "invalid-cursor",
+                            "Invalid cursor",
+                            "the cursor is ahead of the log in " + partition + " (" + next + " > " + end + ")");
+                }
+                if (next != null) {
+                    // Refreshes the log's view of retention: an expired position then reads as expired.
+                    log.earliest(partition);
+                }
+                start.put(partition, next != null ? next : end);
+            }
+            return new StreamCursor(start);
+        }
+        if (since != null && !since.isBlank()) {
+            long millis = parseSince(since);
+            partitions.forEach(p -> start.put(p, log.offsetAt(p, millis)));
+            return new StreamCursor(start);
+        }
+        partitions.forEach(p -> start.put(p, log.liveEnd(p)));
+        return new StreamCursor(start);
+    }
+
+    private static long parseSince(String since) {
+        try {
+            return since.chars().allMatch(Character::isDigit)
+                    ? Long.parseLong(since)
+                    : Instant.parse(since).toEpochMilli();
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw ProblemException.of(
+                    400,
+                    "invalid-since",
+                    "Invalid since",
+                    "since must be an ISO-8601 instant (2026-01-31T12:00:00Z) or epoch milliseconds");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.eventline.stream.http;
+
+import dev.eventline.schemas.catalog.PartitionKey;
+import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.stream.auth.SubscriberIdentity;
+import dev.eventline.stream.auth.TopicAccess;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.cursor.StreamCursor;
+import dev.eventline.stream.problem.ProblemException;
+import dev.eventline.stream.subscription.EventFilter;
+import dev.eventline.stream.subscription.StreamLog;
+import dev.eventline.stream.subscription.Subscriptions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * {@code GET /v1/stream?topics=a,b[&types=file.,x.created][&record=id][&last_event_id=...][&since=...]}.
+ *
+ * <p>Everything is checked before the stream opens (problem+json): topics known (404) and allowed
+ * (403), cursor well-formed and within the subscription (400), {@code since} valid (400). The stream
+ * then sends {@code connected}, the events with their cursors as ids, heartbeats, and a final event
+ * when it ends ({@code auth-expired}, {@code dropped}, {@code shutdown}).
+ *
+ * <p>Runs on the blocking executor: resolving a start position may ask Kafka for offsets.
+ */
+@Controller("/v1/stream")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public final class StreamController {
+
+    private static final int MAX_TOPICS = 20;
+    private static final int MAX_TYPES = 50;
+
+    private final StreamLog log;
+    private final TopicAccess access;
+    private final Subscriptions subscriptions;
+
+    /** Wires the endpoint. */
+    public StreamController(StreamLog log, TopicAccess access, Subscriptions subscriptions) {
+        this.log = log;
+        this.access = access;
+        this.subscriptions = subscriptions;
+    }
+
+    /** Opens a stream; see the class documentation. */
+    @Get(produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Flux<Event<String>>> stream(
+            @Nullable @QueryValue String topics,
+            @Nullable @QueryValue String types,
+            @Nullable @QueryValue String record,
+            @Nullable @QueryValue("last_event_id") String lastEventIdParam,
+            @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
+            @Nullable @QueryValue String since,
+            Authentication authentication) {
+        SubscriberIdentity identity = SubscriberIdentity.of(authentication);
+        List<String> topicNames = split(topics, MAX_TOPICS, "topics");
+        if (topicNames.isEmpty()) {
+            throw ProblemException.of(400, "no-topics", "No topics", "name the topics to follow: ?topics=a,b");
+        }
+        List<TopicSpec> specs = access.authorize(identity, topicNames);
+        if (!log.awaitReady(Duration.ofSeconds(10))) {
+            throw ProblemException.unavailable(
+                    "not-ready", "the stream is still connecting to Kafka", Duration.ofSeconds(2));
+        }
+        List<PartitionRef> partitions = partitionsOf(specs, identity.tenant());
+        String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+        StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
+        EventFilter filter =
+                new EventFilter(identity.tenant(), identity.user(), split(types, MAX_TYPES, "types"), record);
+        Flux<Event<String>> events = Flux.create(
+                sink -> subscriptions.open(
+                        partitions, topicNames, start, filter, identity.expiresAt(), new ReactorSseSink(sink)),
+                FluxSink.OverflowStrategy.BUFFER);
+        return HttpResponse.ok(events)
+                .header("Cache-Control", "no-cache, no-transform")
+                .header("X-Accel-Buffering", "no");
+    }
+
+    private List<PartitionRef> partitionsOf(List<TopicSpec> specs, String tenant) {
+        List<PartitionRef> partitions = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+            int count = log.partitionCount(spec.name());
+            if (count == 0) {
+                throw ProblemException.unavailable(
+                        "topic-missing",
+                        "topic " + spec.name() + " does not exist in Kafka yet",
+                        Duration.ofSeconds(30));
+            }
+            if (spec.partitionKey() == PartitionKey.TENANT) {
+                partitions.add(new PartitionRef(spec.name(), log.partitionOf(spec.name(), tenant)));
+            } else {
+                for (int p = 0; p < count; p++) {
+                    partitions.add(new PartitionRef(spec.name(), p));
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private static List<String> split(String csv, int max, String name) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        List<String> values = Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .toList();
+        if (values.size() > max) {
+            throw ProblemException.of(400, "too-many-" + name, "Too many " + name, "at most " + max + " " + name);
+        }
+        return values;
+    }
+}

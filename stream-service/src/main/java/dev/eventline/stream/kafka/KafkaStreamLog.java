@@ -1,0 +1,136 @@
+package dev.eventline.stream.kafka;
+
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.codec.EventCodec;
+import dev.eventline.stream.config.StreamSettings;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.subscription.ReadResult;
+import dev.eventline.stream.subscription.StreamLog;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * {@link StreamLog} on Kafka: recent events from the {@link LiveTail}'s windows, older ones from the
+ * {@link CatchUpReaders}, metadata (oldest offsets, time index) from one locked consumer.
+ *
+ * <p>Kafka consumers in use: one tail, at most {@code catch-up-readers} catch-up consumers, one
+ * metadata consumer, however many subscribers there are.
+ */
+@Singleton
+public final class KafkaStreamLog implements StreamLog {
+
+    private final LiveTail tail;
+    private final CatchUpReaders catchUp;
+    private final KafkaConsumer<String, byte[]> metadata;
+
+    /** Starts the tail in the background; the stream refuses subscriptions until {@link #ready()}. */
+    public KafkaStreamLog(KafkaDefaultConfiguration kafka, EventSchemas schemas, StreamSettings settings) {
+        Properties config = new Properties();
+        config.putAll(kafka.getConfig());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
+        List<String> topics =
+                schemas.catalog().topics().stream().map(TopicSpec::name).toList();
+        this.tail = new LiveTail(config, topics, decoder, settings.getWindowEvents());
+        this.catchUp = new CatchUpReaders(config, decoder, settings.getCatchUpReaders(), settings.getReadBatch());
+        this.metadata = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        tail.start();
+    }
+
+    @Override
+    public boolean awaitReady(Duration timeout) {
+        return tail.awaitReady(timeout);
+    }
+
+    @Override
+    public int partitionCount(String topic) {
+        return tail.partitionCount(topic);
+    }
+
+    @Override
+    public int partitionOf(String topic, String key) {
+        // The producer's partitioner for keyed records: murmur2 of the serialized key.
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount(topic);
+    }
+
+    @Override
+    public long liveEnd(PartitionRef partition) {
+        return tail.liveEnd(partition);
+    }
+
+    @Override
+    public long earliest(PartitionRef partition) {
+        TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
+        long earliest;
+        synchronized (metadata) {
+            earliest = metadata.beginningOffsets(List.of(tp), Duration.ofSeconds(10))
+                    .get(tp);
+        }
+        RecentWindow window = tail.window(partition);
+        if (window != null) {
+            window.trimBelow(earliest);
+        }
+        return earliest;
+    }
+
+    @Override
+    public long offsetAt(PartitionRef partition, long epochMillis) {
+        TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
+        Map<TopicPartition, OffsetAndTimestamp> found;
+        synchronized (metadata) {
+            found = metadata.offsetsForTimes(Map.of(tp, epochMillis), Duration.ofSeconds(10));
+        }
+        OffsetAndTimestamp at = found.get(tp);
+        return at == null ? liveEnd(partition) : at.offset();
+    }
+
+    @Override
+    public CompletionStage<ReadResult> read(PartitionRef partition, long from, int max) {
+        RecentWindow window = tail.window(partition);
+        if (window == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(partition + " is not tailed"));
+        }
+        ReadResult.Events recent = window.read(from, max);
+        if (recent != null) {
+            return CompletableFuture.completedFuture(recent);
+        }
+        return catchUp.read(partition, from, window.start(), max);
+    }
+
+    @Override
+    public void watch(PartitionRef partition, Runnable onAppend) {
+        tail.watch(partition, onAppend);
+    }
+
+    @Override
+    public void unwatch(PartitionRef partition, Runnable onAppend) {
+        tail.unwatch(partition, onAppend);
+    }
+
+    /** Stops the tail and closes every consumer. */
+    @PreDestroy
+    public void close() {
+        tail.close();
+        catchUp.close();
+        synchronized (metadata) {
+            metadata.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.eventline.stream.subscription;
+
+import dev.eventline.stream.cursor.PartitionRef;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The event log as the stream sees it (Kafka in production, see {@code dev.eventline.stream.kafka}).
+ *
+ * <p>Contract: {@link #read} answers from memory when it can (recent records) and from the log
+ * otherwise, never blocking the caller; reads by offset are exact, so a subscriber that moves from
+ * old records to live ones by offset sees each record once. {@link #watch} callbacks run on the
+ * adapter's thread and must only schedule work. Thread-safe.
+ */
+public interface StreamLog {
+
+    /** Waits up to {@code timeout} until the log follows every partition; false if it does not yet. */
+    boolean awaitReady(Duration timeout);
+
+    /** Partitions of a catalog topic, 0 when the topic does not exist in the log. */
+    int partitionCount(String topic);
+
+    /** The partition the emitter writes {@code key} to (the same hash as the producer's). */
+    int partitionOf(String topic, String key);
+
+    /** The next offset the log will assign in {@code partition}: a subscription starting "now" starts here. */
+    long liveEnd(PartitionRef partition);
+
+    /**
+     * The oldest retained offset. Blocking (asks the log); used when a stream opens, so that a resume
+     * below retention is answered with a reset by every instance alike.
+     */
+    long earliest(PartitionRef partition);
+
+    /** The first offset whose record is not older than {@code epochMillis}, or the live end. Blocking. */
+    long offsetAt(PartitionRef partition, long epochMillis);
+
+    /** Reads up to {@code max} events from {@code from}; completes empty when nothing is there yet. */
+    CompletionStage<ReadResult> read(PartitionRef partition, long from, int max);
+
+    /** Calls {@code onAppend} whenever new records of {@code partition} arrive, until unwatched. */
+    void watch(PartitionRef partition, Runnable onAppend);
+
+    /** Stops calling {@code onAppend}. */
+    void unwatch(PartitionRef partition, Runnable onAppend);
+}

@@ -1,0 +1,242 @@
+package dev.eventline.stream.subscription;
+
+import dev.eventline.stream.cursor.CursorCodec;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.cursor.StreamCursor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client's stream: pulls its partitions from the {@link StreamLog} by offset, filters, and sends
+ * frames with the cursor after each event as id.
+ *
+ * <p>Threading: all reading, filtering and sending happens in {@link #drain()}, which runs on the
+ * shared executor and never on two threads at once ({@code work} counter): frames leave in order and
+ * the cursor needs no lock. Anything that wants attention (new records, demand, a finished read, a
+ * heartbeat, expiry, shutdown) calls {@link #schedule()}.
+ *
+ * <p>Memory: nothing is buffered per subscriber. A slow client's position stays in its cursor and the
+ * events stay in the log; a client that takes nothing for the stall timeout while events wait is
+ * dropped with a final {@code dropped} event.
+ */
+public final class Subscription {
+
+    private static final Duration RETRY_DELAY = Duration.ofMillis(500);
+
+    private final String id;
+    private final List<PartitionRef> partitions;
+    private final EventFilter filter;
+    private final StreamLog log;
+    private final SseSink sink;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final int batch;
+    private final Duration stallTimeout;
+    private final AtomicInteger work = new AtomicInteger();
+    private final Set<PartitionRef> reading = ConcurrentHashMap.newKeySet();
+    private final Map<PartitionRef, Object> finished = new ConcurrentHashMap<>();
+    private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    private volatile SseFrame ending;
+    private volatile SseFrame pending;
+    private final Map<PartitionRef, Long> retryAt = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private final Runnable wake = this::schedule;
+    private StreamCursor cursor;
+    private int nextPartition;
+    private long stalledSince;
+    private Runnable onEnd = () -> {};
+
+    Subscription(
+            String id,
+            List<PartitionRef> partitions,
+            StreamCursor start,
+            EventFilter filter,
+            StreamLog log,
+            SseSink sink,
+            Executor executor,
+            ScheduledExecutorService timer,
+            int batch,
+            Duration stallTimeout) {
+        this.id = id;
+        this.partitions = List.copyOf(partitions);
+        this.cursor = start;
+        this.filter = filter;
+        this.log = log;
+        this.sink = sink;
+        this.executor = executor;
+        this.timer = timer;
+        this.batch = batch;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** The subscription id, as announced in the {@code connected} event. */
+    public String id() {
+        return id;
+    }
+
+    /** Sends the {@code connected} frame and starts following; {@code onEnd} runs once it ends. */
+    void start(SseFrame connected, Runnable onEnd) {
+        this.onEnd = onEnd;
+        // Set before any callback can start a drain: `connected` must be the first frame.
+        pending = connected;
+        sink.onDemand(wake);
+        sink.onClose(this::closed);
+        partitions.forEach(p -> log.watch(p, wake));
+        schedule();
+    }
+
+    /** Asks for a heartbeat at the next drain. */
+    void heartbeat() {
+        heartbeatDue.set(true);
+        schedule();
+    }
+
+    /** Ends the stream with {@code frame} (auth-expired, shutdown) at the next drain. */
+    void end(SseFrame frame) {
+        ending = frame;
+        schedule();
+    }
+
+    /** Runs a drain unless one is running; that one then runs again. */
+    void schedule() {
+        if (work.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void closed() {
+        closed = true;
+        schedule();
+    }
+
+    private void drain() {
+        do {
+            if (closed || ending != null) {
+                finish();
+                return;
+            }
+            SseFrame first = pending;
+            if (first != null && sink.demand() > 0) {
+                pending = null;
+                sink.send(first);
+            }
+            if (heartbeatDue.getAndSet(false)) {
+                checkStall();
+                if (sink.demand() > 0 && !closed && ending == null) {
+                    sink.send(SseFrame.heartbeat());
+                }
+            }
+            if (pending == null) {
+                applyFinishedReads();
+                startReads();
+            }
+            if (ending != null) {
+                finish();
+                return;
+            }
+        } while (work.decrementAndGet() != 0);
+    }
+
+    private void applyFinishedReads() {
+        for (PartitionRef partition : partitions) {
+            Object result = finished.remove(partition);
+            if (result instanceof ReadResult read) {
+                apply(partition, read);
+            } else if (result instanceof Throwable error) {
+                ending = new SseFrame("error", null, "{\"reason\":\"log-unavailable\"}", null, null);
+            }
+        }
+    }
+
+    private void startReads() {
+        for (int i = 0; i < partitions.size() && sink.demand() > 0 && ending == null; i++) {
+            PartitionRef partition = partitions.get((nextPartition + i) % partitions.size());
+            long from = cursor.next(partition);
+            Long notBefore = retryAt.get(partition);
+            if (reading.contains(partition)
+                    || from >= log.liveEnd(partition)
+                    || (notBefore != null && System.nanoTime() < notBefore)) {
+                continue;
+            }
+            int max = (int) Math.min(batch, sink.demand());
+            var stage = log.read(partition, from, max).toCompletableFuture();
+            if (stage.isDone() && !stage.isCompletedExceptionally()) {
+                apply(partition, stage.join());
+            } else {
+                reading.add(partition);
+                stage.whenComplete((result, error) -> {
+                    finished.put(partition, error != null ? error : result);
+                    reading.remove(partition);
+                    schedule();
+                });
+            }
+        }
+        nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+    }
+
+    private void apply(PartitionRef partition, ReadResult result) {
+        if (result instanceof ReadResult.Expired expired) {
+            long requested = cursor.next(partition);
+            cursor = cursor.with(partition, expired.earliest());
+            sink.send(SseFrame.event(
+                    "reset",
+                    CursorCodec.encode(cursor),
+                    "{\"partition\":\"" + partition + "\",\"requestedOffset\":" + requested + ",\"earliestOffset\":"
+                            + expired.earliest() + "}"));
+            return;
+        }
+        ReadResult.Events events = (ReadResult.Events) result;
+        if (events.events().isEmpty() && events.next() <= cursor.next(partition)) {
+            // No progress below the live end: the log is unreachable. Try again a little later.
+            retryAt.put(partition, System.nanoTime() + RETRY_DELAY.toNanos());
+            timer.schedule(this::schedule, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        retryAt.remove(partition);
+        for (LogEvent event : events.events()) {
+            if (event.offset() < cursor.next(partition)) {
+                continue;
+            }
+            cursor = cursor.advance(partition, event.offset());
+            if (filter.allows(event)) {
+                sink.send(SseFrame.event(event.type(), CursorCodec.encode(cursor), event.json()));
+            }
+        }
+        if (events.next() > cursor.next(partition)) {
+            cursor = cursor.with(partition, events.next());
+        }
+    }
+
+    private void checkStall() {
+        boolean behind = partitions.stream().anyMatch(p -> cursor.next(p) < log.liveEnd(p));
+        if (sink.demand() > 0 || !behind) {
+            stalledSince = 0;
+        } else if (stalledSince == 0) {
+            stalledSince = System.nanoTime();
+        } else if (System.nanoTime() - stalledSince > stallTimeout.toNanos()) {
+            ending = SseFrame.event(
+                    "dropped",
+                    null,
+                    "{\"reason\":\"slow-consumer\",\"resumeWith\":\"" + CursorCodec.encode(cursor) + "\"}");
+        }
+    }
+
+    private void finish() {
+        partitions.forEach(p -> log.unwatch(p, wake));
+        if (!closed && ending != null) {
+            sink.sendLast(ending);
+        }
+        closed = true;
+        Runnable end = onEnd;
+        onEnd = () -> {};
+        end.run();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.eventline.stream.subscription;
+
+import dev.eventline.stream.config.StreamSettings;
+import dev.eventline.stream.cursor.CursorCodec;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.cursor.StreamCursor;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every open subscription of this instance: opens them, drives their heartbeats and expiry, and on
+ * shutdown tells each client to reconnect (with a jittered {@code retry:}) so it resumes on another
+ * instance from its cursor.
+ *
+ * <p>Owns the shared worker pool (one thread per core) that runs every subscription's drain, and one
+ * timer thread. Thread-safe.
+ */
+@Singleton
+public final class Subscriptions {
+
+    private static final String AUTH_EXPIRED =
+            "{\"reason\":\"token-expired\",\"action\":\"refresh the token, then reconnect with the last event id\"}";
+
+    private final StreamLog log;
+    private final StreamSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
+
+    /** Starts the worker pool and the heartbeat timer. */
+    public Subscriptions(StreamLog log, StreamSettings settings) {
+        this.log = log;
+        this.settings = settings;
+        AtomicInteger count = new AtomicInteger();
+        this.workers =
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread thread = new Thread(r, "stream-worker-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "stream-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long beat = settings.getHeartbeat().toMillis();
+        timer.scheduleAtFixedRate(() -> open.forEach(Subscription::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** Subscriptions open on this instance. */
+    public int count() {
+        return open.size();
+    }
+
+    /**
+     * Opens a subscription: sends {@code connected} (with the starting cursor and a jittered retry),
+     * then events from {@code start}. Ends the stream with {@code auth-expired} at {@code expiresAt}.
+     */
+    public Subscription open(
+            List<PartitionRef> partitions,
+            List<String> topics,
+            StreamCursor start,
+            EventFilter filter,
+            Instant expiresAt,
+            SseSink sink) {
+        String id = UUID.randomUUID().toString();
+        Subscription subscription = new Subscription(
+                id,
+                partitions,
+                start,
+                filter,
+                log,
+                sink,
+                workers,
+                timer,
+                settings.getReadBatch(),
+                settings.getStallTimeout());
+        String cursor = CursorCodec.encode(start);
+        String data = "{\"subscriptionId\":\"" + id + "\",\"topics\":" + jsonArray(topics) + ",\"cursor\":\"" + cursor
+                + "\"}";
+        open.add(subscription);
+        ScheduledFuture<?> expiry = expiresAt == null
+                ? null
+                : timer.schedule(
+                        () -> subscription.end(SseFrame.event("auth-expired", null, AUTH_EXPIRED)),
+                        Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()),
+                        TimeUnit.MILLISECONDS);
+        subscription.start(new SseFrame("connected", cursor, data, retry(), null), () -> {
+            open.remove(subscription);
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+        });
+        return subscription;
+    }
+
+    /** Tells every client to reconnect elsewhere, then lets the connections close. */
+    @PreDestroy
+    public void drain() {
+        for (Subscription subscription : open) {
+            subscription.end(new SseFrame("shutdown", null, "{\"reason\":\"instance-stopping\"}", retry(), null));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+    }
+
+    private Duration retry() {
+        long jitter =
+                ThreadLocalRandom.current().nextLong(settings.getRetryJitter().toMillis() + 1);
+        return settings.getRetryBase().plusMillis(jitter);
+    }
+
+    private static String jsonArray(List<String> names) {
+        // Topic names are catalog names: [a-z0-9_-] only, nothing to escape.
+        return "[\"" + String.join("\",\"", names) + "\"]";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.eventline.stream.support;
+
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.junit.ServiceTestProperties;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A running stream-service on the test broker, with development tokens. */
+public final class StreamHarness implements AutoCloseable {
+
+    private final TestKafka kafka;
+    private final String secret;
+    private final Map<String, Object> extra;
+    private EmbeddedServer server;
+
+    public StreamHarness(TestKafka kafka, Map<String, Object> extra) {
+        this(kafka, DevTokens.randomSecret(), extra);
+    }
+
+    public StreamHarness(TestKafka kafka, String secret, Map<String, Object> extra) {
+        this.kafka = kafka;
+        this.secret = secret;
+        this.extra = extra;
+        CatalogTopics.ensure(kafka.bootstrapServers(), TopicCatalog.load(), (short) 1);
+        start();
+    }
+
+    public void start() {
+        server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, extra));
+    }
+
+    public void stop() {
+        server.close();
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public String url(String pathAndQuery) {
+        return server.getURL() + pathAndQuery;
+    }
+
+    public String token(String user, String tenant, String... roles) {
+        return new DevTokens(secret).mint(user, tenant, List.of(roles), Duration.ofMinutes(10));
+    }
+
+    public String token(String user, String tenant, Duration lifetime, String... roles) {
+        return new DevTokens(secret).mint(user, tenant, List.of(roles), lifetime);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
