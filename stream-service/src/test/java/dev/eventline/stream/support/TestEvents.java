@@ -101,6 +101,22 @@ public final class TestEvents implements AutoCloseable {
                         .build());
     }
 
+    /** Sends {@code count} assignment events ("prefix-0", ...) without waiting for each; flushes at the end. */
+    public void assignments(String tenant, String prefix, int count, int titleLength) {
+        String title = "t".repeat(titleLength);
+        for (int i = 0; i < count; i++) {
+            AssignmentChanged event = AssignmentChanged.newBuilder()
+                    .setEnvelope(envelope("assignment.created", tenant, prefix + "-" + i, List.of()))
+                    .setTitle(title)
+                    .setClassId(null)
+                    .setDueAt(null)
+                    .setStatus(AssignmentStatus.PUBLISHED)
+                    .build();
+            producer.send(new ProducerRecord<>("assignments", tenant, codec.encode(event)));
+        }
+        producer.flush();
+    }
+
     public RecordMetadata send(String topic, String tenant, SpecificRecord event) {
         Envelope envelope = (Envelope) event.get(0);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenant, codec.encode(event));
