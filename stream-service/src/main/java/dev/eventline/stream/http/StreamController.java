@@ -2,6 +2,7 @@ package dev.eventline.stream.http;
 
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.PartitionRef;
@@ -50,9 +51,11 @@ public final class StreamController {
     private final StreamLog log;
     private final TopicAccess access;
     private final Subscriptions subscriptions;
+    private final StreamTickets tickets;
 
     /** Wires the endpoint. */
-    public StreamController(StreamLog log, TopicAccess access, Subscriptions subscriptions) {
+    public StreamController(StreamLog log, TopicAccess access, Subscriptions subscriptions, StreamTickets tickets) {
+        this.tickets = tickets;
         this.log = log;
         this.access = access;
         this.subscriptions = subscriptions;
@@ -69,6 +72,9 @@ public final class StreamController {
             @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
             @Nullable @QueryValue String since,
             Authentication authentication) {
+        if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
+            throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
+        }
         SubscriberIdentity identity = SubscriberIdentity.of(authentication);
         List<String> topicNames = split(topics, MAX_TOPICS, "topics");
         if (topicNames.isEmpty()) {
