@@ -7,6 +7,7 @@ import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
+import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.problem.ProblemException;
 import dev.eventline.stream.subscription.EventFilter;
 import dev.eventline.stream.subscription.StreamLog;
@@ -52,9 +53,16 @@ public final class StreamController {
     private final TopicAccess access;
     private final Subscriptions subscriptions;
     private final StreamTickets tickets;
+    private final StreamMetrics metrics;
 
     /** Wires the endpoint. */
-    public StreamController(StreamLog log, TopicAccess access, Subscriptions subscriptions, StreamTickets tickets) {
+    public StreamController(
+            StreamLog log,
+            TopicAccess access,
+            Subscriptions subscriptions,
+            StreamTickets tickets,
+            StreamMetrics metrics) {
+        this.metrics = metrics;
         this.tickets = tickets;
         this.log = log;
         this.access = access;
@@ -72,6 +80,27 @@ public final class StreamController {
             @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
             @Nullable @QueryValue String since,
             Authentication authentication) {
+        try {
+            return open(
+                    topics,
+                    types,
+                    record,
+                    lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam,
+                    since,
+                    authentication);
+        } catch (ProblemException e) {
+            metrics.rejected(e.problem().type().substring(e.problem().type().lastIndexOf(':') + 1));
+            throw e;
+        }
+    }
+
+    private HttpResponse<Flux<Event<String>>> open(
+            String topics,
+            String types,
+            String record,
+            String lastEventId,
+            String since,
+            Authentication authentication) {
         if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
             throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
         }
@@ -86,7 +115,6 @@ public final class StreamController {
                     "not-ready", "the stream is still connecting to Kafka", Duration.ofSeconds(2));
         }
         List<PartitionRef> partitions = partitionsOf(specs, identity.tenant());
-        String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
         EventFilter filter =
                 new EventFilter(identity.tenant(), identity.user(), split(types, MAX_TYPES, "types"), record);

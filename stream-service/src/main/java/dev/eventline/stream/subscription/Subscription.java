@@ -3,6 +3,7 @@ package dev.eventline.stream.subscription;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
+import dev.eventline.stream.metrics.StreamMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class Subscription {
     private final ScheduledExecutorService timer;
     private final int batch;
     private final Duration stallTimeout;
+    private final StreamMetrics metrics;
     private final AtomicInteger work = new AtomicInteger();
     private final Set<PartitionRef> reading = ConcurrentHashMap.newKeySet();
     private final Map<PartitionRef, Object> finished = new ConcurrentHashMap<>();
@@ -64,7 +66,8 @@ public final class Subscription {
             Executor executor,
             ScheduledExecutorService timer,
             int batch,
-            Duration stallTimeout) {
+            Duration stallTimeout,
+            StreamMetrics metrics) {
         this.id = id;
         this.partitions = List.copyOf(partitions);
         this.cursor = start;
@@ -75,6 +78,7 @@ public final class Subscription {
         this.timer = timer;
         this.batch = batch;
         this.stallTimeout = stallTimeout;
+        this.metrics = metrics;
     }
 
     /** The subscription id, as announced in the {@code connected} event. */
@@ -171,6 +175,7 @@ public final class Subscription {
             if (stage.isDone() && !stage.isCompletedExceptionally()) {
                 apply(partition, stage.join());
             } else {
+                metrics.catchUpRead();
                 reading.add(partition);
                 stage.whenComplete((result, error) -> {
                     finished.put(partition, error != null ? error : result);
@@ -186,6 +191,7 @@ public final class Subscription {
         if (result instanceof ReadResult.Expired expired) {
             long requested = cursor.next(partition);
             cursor = cursor.with(partition, expired.earliest());
+            metrics.reset();
             sink.send(SseFrame.event(
                     "reset",
                     CursorCodec.encode(cursor),
@@ -208,6 +214,7 @@ public final class Subscription {
             cursor = cursor.advance(partition, event.offset());
             if (filter.allows(event)) {
                 sink.send(SseFrame.event(event.type(), CursorCodec.encode(cursor), event.json()));
+                metrics.delivered(event.emittedAt());
             }
         }
         if (events.next() > cursor.next(partition)) {
@@ -222,6 +229,7 @@ public final class Subscription {
         } else if (stalledSince == 0) {
             stalledSince = System.nanoTime();
         } else if (System.nanoTime() - stalledSince > stallTimeout.toNanos()) {
+            metrics.dropped();
             ending = SseFrame.event(
                     "dropped",
                     null,

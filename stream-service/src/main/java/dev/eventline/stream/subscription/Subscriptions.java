@@ -4,6 +4,7 @@ import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
+import dev.eventline.stream.metrics.StreamMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -36,12 +37,14 @@ public final class Subscriptions {
 
     private final StreamLog log;
     private final StreamSettings settings;
+    private final StreamMetrics metrics;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
 
     /** Starts the worker pool and the heartbeat timer. */
-    public Subscriptions(StreamLog log, StreamSettings settings) {
+    public Subscriptions(StreamLog log, StreamSettings settings, StreamMetrics metrics) {
+        this.metrics = metrics;
         this.log = log;
         this.settings = settings;
         AtomicInteger count = new AtomicInteger();
@@ -87,11 +90,13 @@ public final class Subscriptions {
                 workers,
                 timer,
                 settings.getReadBatch(),
-                settings.getStallTimeout());
+                settings.getStallTimeout(),
+                metrics);
         String cursor = CursorCodec.encode(start);
         String data = "{\"subscriptionId\":\"" + id + "\",\"topics\":" + jsonArray(topics) + ",\"cursor\":\"" + cursor
                 + "\"}";
         open.add(subscription);
+        metrics.connections(topics, 1);
         ScheduledFuture<?> expiry = expiresAt == null
                 ? null
                 : timer.schedule(
@@ -100,6 +105,7 @@ public final class Subscriptions {
                         TimeUnit.MILLISECONDS);
         subscription.start(new SseFrame("connected", cursor, data, retry(), null), () -> {
             open.remove(subscription);
+            metrics.connections(topics, -1);
             if (expiry != null) {
                 expiry.cancel(false);
             }

@@ -2,6 +2,7 @@ package dev.eventline.stream.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -260,6 +261,22 @@ class StreamIT {
                 stream.get("/v1/stream?topics=assignments&last_event_id=" + ahead, teacher),
                 400,
                 "urn:eventline:problem:invalid-cursor");
+    }
+
+    @Test
+    void prometheusCountsConnectionsDeliveriesAndRefusals() throws Exception {
+        String tenant = tenant();
+        try (SseClient client = subscribe(tenant, "assignments", null)) {
+            client.next(WAIT);
+            events.assignment(tenant, "metered", "x");
+            client.next(WAIT);
+            stream.get("/v1/stream?topics=nope", stream.token("t", tenant, "teacher"));
+            String metrics = stream.get("/prometheus", null).body();
+            assertTrue(metrics.contains("eventline_stream_connections{topic=\"assignments\"}"), metrics);
+            assertTrue(metrics.contains("eventline_stream_deliveries_total"), metrics);
+            assertTrue(metrics.contains("eventline_stream_latency_seconds_bucket"), metrics);
+            assertTrue(metrics.contains("eventline_stream_rejected_total{reason=\"unknown-topic\"}"), metrics);
+        }
     }
 
     private String firstId(String tenant) throws Exception {

@@ -1,0 +1,93 @@
+package dev.eventline.stream.metrics;
+
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.TopicSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The stream's meters (Prometheus names): {@code eventline_stream_connections{topic}} (gauge),
+ * {@code eventline_stream_deliveries_total}, {@code eventline_stream_latency_seconds} (emitted-at to
+ * handed to the connection, histogram), {@code eventline_stream_catch_up_reads_total} (reads not
+ * answered from memory), {@code eventline_stream_resets_total}, {@code eventline_stream_dropped_total},
+ * {@code eventline_stream_rejected_total{reason}}. Thread-safe.
+ */
+@Singleton
+public final class StreamMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+    private final Counter deliveries;
+    private final Counter catchUpReads;
+    private final Counter resets;
+    private final Counter dropped;
+    private final Timer latency;
+
+    /** Registers the meters, with a connection gauge per catalog topic. */
+    public StreamMetrics(MeterRegistry registry, EventSchemas schemas) {
+        this.registry = registry;
+        for (TopicSpec topic : schemas.catalog().topics()) {
+            AtomicInteger gauge = new AtomicInteger();
+            connections.put(topic.name(), gauge);
+            registry.gauge("eventline.stream.connections", List.of(Tag.of("topic", topic.name())), gauge);
+        }
+        deliveries = registry.counter("eventline.stream.deliveries");
+        catchUpReads = registry.counter("eventline.stream.catch.up.reads");
+        resets = registry.counter("eventline.stream.resets");
+        dropped = registry.counter("eventline.stream.dropped");
+        latency = Timer.builder("eventline.stream.latency")
+                .description("From the event's emitted-at to handing it to the connection")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+    }
+
+    /** A stream opened (+1) or closed (-1) for these topics. */
+    public void connections(List<String> topics, int delta) {
+        topics.forEach(topic -> {
+            AtomicInteger gauge = connections.get(topic);
+            if (gauge != null) {
+                gauge.addAndGet(delta);
+            }
+        });
+    }
+
+    /** One event handed to a connection. */
+    public void delivered(long emittedAtMillis) {
+        deliveries.increment();
+        latency.record(Math.max(0, System.currentTimeMillis() - emittedAtMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** A read that had to go to Kafka. */
+    public void catchUpRead() {
+        catchUpReads.increment();
+    }
+
+    /** A reset event sent (a cursor below retention). */
+    public void reset() {
+        resets.increment();
+    }
+
+    /** A subscriber dropped as too slow. */
+    public void dropped() {
+        dropped.increment();
+    }
+
+    /** A stream refused before it opened, by problem slug (bad cursor, forbidden topic, ...). */
+    public void rejected(String reason) {
+        Counter.builder("eventline.stream.rejected")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,2 @@
+/** The stream service's Prometheus metrics (Micrometer). */
+package dev.eventline.stream.metrics;
