@@ -91,7 +91,8 @@ public final class LocalStack {
             service.start(env);
         }
         for (ServiceProcess service : services) {
-            String problem = service.awaitHealthy(SERVICE_START_TIMEOUT, () -> System.out.print("   ...waiting\r"));
+            step("waiting for " + service.name() + " to report healthy");
+            String problem = service.awaitHealthy(SERVICE_START_TIMEOUT);
             if (problem != null) {
                 throw new IllegalStateException(problem);
             }

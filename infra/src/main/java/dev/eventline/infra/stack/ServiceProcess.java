@@ -73,7 +73,7 @@ final class ServiceProcess {
      *
      * @return null when healthy, otherwise why not
      */
-    String awaitHealthy(Duration timeout, Runnable onWait) {
+    String awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -96,7 +96,6 @@ final class ServiceProcess {
                 Thread.currentThread().interrupt();
                 return "interrupted";
             }
-            onWait.run();
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {

@@ -1,0 +1,67 @@
+package dev.eventline.stream.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.stream.support.SseClient;
+import dev.eventline.stream.support.StreamHarness;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.yaml.snakeyaml.Yaml;
+
+/** The stream's OpenAPI file against the running app: served, and every answer documented as sent. */
+@ExtendWith(KafkaBrokerExtension.class)
+class StreamOpenApiIT {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyAnswerOfTheStreamIsDocumentedWithItsMediaType(TestKafka kafka) throws Exception {
+        Map<String, Object> spec;
+        try (InputStream in = getClass().getResourceAsStream("/openapi/stream.yaml")) {
+            spec = new Yaml().load(in);
+        }
+        Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>)
+                        ((Map<String, Object>) ((Map<String, Object>) spec.get("paths")).get("/v1/stream")).get("get"))
+                .get("responses");
+        try (StreamHarness stream = new StreamHarness(kafka, Map.of())) {
+            assertEquals(
+                    spec,
+                    new Yaml().load(stream.get("/openapi/stream.yaml", null).body()));
+            String teacher = stream.token("t", "tenant-x", "teacher");
+            List<HttpResponse<String>> refusals = List.of(
+                    stream.get("/v1/stream?topics=assignments", null),
+                    stream.get("/v1/stream?topics=assignments", stream.token("p", "tenant-x", "pupil")),
+                    stream.get("/v1/stream?topics=nope", teacher),
+                    stream.get("/v1/stream?topics=assignments&last_event_id=bad", teacher));
+            for (HttpResponse<String> response : refusals) {
+                documented(
+                        responses,
+                        response.statusCode(),
+                        response.headers().firstValue("content-type").orElse(""));
+            }
+            try (SseClient ok = SseClient.connect(stream.url("/v1/stream?topics=assignments"), teacher)) {
+                ok.next(Duration.ofSeconds(20));
+                documented(
+                        responses,
+                        ok.response().statusCode(),
+                        ok.response().headers().firstValue("content-type").orElse(""));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void documented(Map<String, Object> responses, int status, String mediaType) {
+        Map<String, Object> response = (Map<String, Object>) responses.get(String.valueOf(status));
+        assertNotNull(response, "status " + status + " is not documented");
+        assertNotNull(
+                ((Map<String, Object>) response.get("content")).get(mediaType.split(";")[0]),
+                mediaType + " is not documented for " + status);
+    }
+}
