@@ -28,10 +28,22 @@ public class StreamSettings {
     /** Upper bound of the random part of {@code retry:}, spreading reconnect storms. */
     public static final Duration DEFAULT_RETRY_JITTER = Duration.ofSeconds(4);
 
+    /** Streams one user may hold open on one instance (tabs, devices); beyond it 429. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 20;
+
+    /** Streams one tenant may hold open on one instance; beyond it 429. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_TENANT = 5_000;
+
+    /** Streams one instance holds; sized under the process's file limit (20 000 here). */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_INSTANCE = 18_000;
+
     /** A subscriber whose connection takes nothing for this long while events wait is dropped. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private int maxConnectionsPerUser = DEFAULT_MAX_CONNECTIONS_PER_USER;
+    private int maxConnectionsPerTenant = DEFAULT_MAX_CONNECTIONS_PER_TENANT;
+    private int maxConnectionsPerInstance = DEFAULT_MAX_CONNECTIONS_PER_INSTANCE;
     private int windowEvents = DEFAULT_WINDOW_EVENTS;
     private int catchUpReaders = DEFAULT_CATCH_UP_READERS;
     private int readBatch = DEFAULT_READ_BATCH;
@@ -93,5 +105,29 @@ public class StreamSettings {
 
     public void setStallTimeout(Duration stallTimeout) {
         this.stallTimeout = stallTimeout;
+    }
+
+    public int getMaxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+        this.maxConnectionsPerUser = maxConnectionsPerUser;
+    }
+
+    public int getMaxConnectionsPerTenant() {
+        return maxConnectionsPerTenant;
+    }
+
+    public void setMaxConnectionsPerTenant(int maxConnectionsPerTenant) {
+        this.maxConnectionsPerTenant = maxConnectionsPerTenant;
+    }
+
+    public int getMaxConnectionsPerInstance() {
+        return maxConnectionsPerInstance;
+    }
+
+    public void setMaxConnectionsPerInstance(int maxConnectionsPerInstance) {
+        this.maxConnectionsPerInstance = maxConnectionsPerInstance;
     }
 }

@@ -9,6 +9,7 @@ import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.problem.ProblemException;
+import dev.eventline.stream.subscription.ConnectionLimits;
 import dev.eventline.stream.subscription.EventFilter;
 import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.subscription.Subscriptions;
@@ -54,6 +55,7 @@ public final class StreamController {
     private final Subscriptions subscriptions;
     private final StreamTickets tickets;
     private final StreamMetrics metrics;
+    private final ConnectionLimits limits;
 
     /** Wires the endpoint. */
     public StreamController(
@@ -61,7 +63,9 @@ public final class StreamController {
             TopicAccess access,
             Subscriptions subscriptions,
             StreamTickets tickets,
-            StreamMetrics metrics) {
+            StreamMetrics metrics,
+            ConnectionLimits limits) {
+        this.limits = limits;
         this.metrics = metrics;
         this.tickets = tickets;
         this.log = log;
@@ -118,9 +122,22 @@ public final class StreamController {
         StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
         EventFilter filter =
                 new EventFilter(identity.tenant(), identity.user(), split(types, MAX_TYPES, "types"), record);
+        String refused = limits.acquire(identity.tenant(), identity.user());
+        if (refused != null) {
+            throw ProblemException.tooMany(
+                    "too-many-streams-" + refused,
+                    "the " + refused + " limit of open streams is reached",
+                    Duration.ofSeconds(10));
+        }
         Flux<Event<String>> events = Flux.create(
                 sink -> subscriptions.open(
-                        partitions, topicNames, start, filter, identity.expiresAt(), new ReactorSseSink(sink)),
+                        partitions,
+                        topicNames,
+                        start,
+                        filter,
+                        identity.expiresAt(),
+                        new ReactorSseSink(sink),
+                        () -> limits.release(identity.tenant(), identity.user())),
                 FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(events)
                 .header("Cache-Control", "no-cache, no-transform")

@@ -33,6 +33,12 @@ public final class ProblemException extends RuntimeException {
                 retryAfter);
     }
 
+    /** 429 with the time to wait. */
+    public static ProblemException tooMany(String slug, String detail, Duration retryAfter) {
+        return new ProblemException(
+                new Problem(Problem.type(slug), "Too many streams", 429, detail, null, List.of()), retryAfter);
+    }
+
     /** The body. */
     public Problem problem() {
         return problem;

@@ -71,6 +71,7 @@ public final class Subscriptions {
     /**
      * Opens a subscription: sends {@code connected} (with the starting cursor and a jittered retry),
      * then events from {@code start}. Ends the stream with {@code auth-expired} at {@code expiresAt}.
+     * Runs {@code onEnd} once when the stream ends, however it ends.
      */
     public Subscription open(
             List<PartitionRef> partitions,
@@ -78,7 +79,8 @@ public final class Subscriptions {
             StreamCursor start,
             EventFilter filter,
             Instant expiresAt,
-            SseSink sink) {
+            SseSink sink,
+            Runnable onEnd) {
         String id = UUID.randomUUID().toString();
         Subscription subscription = new Subscription(
                 id,
@@ -105,6 +107,7 @@ public final class Subscriptions {
                         TimeUnit.MILLISECONDS);
         subscription.start(new SseFrame("connected", cursor, data, retry(), null), () -> {
             open.remove(subscription);
+            onEnd.run();
             metrics.connections(topics, -1);
             if (expiry != null) {
                 expiry.cancel(false);

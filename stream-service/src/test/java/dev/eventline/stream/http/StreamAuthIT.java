@@ -35,7 +35,7 @@ class StreamAuthIT {
 
     @BeforeAll
     void start(TestKafka kafka) {
-        stream = new StreamHarness(kafka, Map.of());
+        stream = new StreamHarness(kafka, Map.of("eventline.stream.max-connections-per-user", 2));
         events = new TestEvents(kafka);
     }
 
@@ -116,6 +116,29 @@ class StreamAuthIT {
                     "mine-live",
                     JSON.readTree(replay.next(WAIT).data()).get("recordId").asText());
         }
+    }
+
+    @Test
+    void tooManyStreamsOfOneUserAreRefusedWith429UntilOneCloses() throws Exception {
+        String tenant = tenant();
+        String token = stream.token("tabby", tenant, "teacher");
+        String url = stream.url("/v1/stream?topics=assignments");
+        try (SseClient first = SseClient.connect(url, token);
+                SseClient second = SseClient.connect(url, token)) {
+            first.next(WAIT);
+            second.next(WAIT);
+            HttpResponse<String> third = stream.get("/v1/stream?topics=assignments", token);
+            assertEquals(429, third.statusCode(), third.body());
+            assertEquals("10", third.headers().firstValue("Retry-After").orElse(""));
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int status;
+        do {
+            try (SseClient again = SseClient.connect(url, token)) {
+                status = again.response().statusCode();
+            }
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertEquals(200, status, "slots come back when streams close");
     }
 
     @Test
