@@ -1,5 +1,6 @@
 package dev.eventline.emitter;
 
+import dev.eventline.emitter.auth.DevSigningKey;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts emitter-service. Configuration: {@code application.yml}, overridable by environment. */
@@ -9,6 +10,10 @@ public final class EmitterApplication {
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(EmitterApplication.class).banner(false).start();
+        Micronaut.build(args)
+                .mainClass(EmitterApplication.class)
+                .properties(DevSigningKey.properties(System.getenv()))
+                .banner(false)
+                .start();
     }
 }

@@ -3,9 +3,19 @@ package dev.eventline.emitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventline.infra.kafka.CatalogTopics;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +31,26 @@ class EmitterHealthIT {
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
             assertTrue(health.body().contains("\"kafka\""), health.body());
             assertTrue(health.body().contains("\"keysLoaded\":true"), health.body());
+        }
+    }
+
+    @Test
+    void startsWithoutTheDevelopmentKeyAndThenRefusesEveryToken(TestKafka kafka) throws Exception {
+        CatalogTopics.ensure(kafka.bootstrapServers(), TopicCatalog.load(), (short) 1);
+        try (EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of("micronaut.server.port", -1, "kafka.bootstrap.servers", kafka.bootstrapServers()))) {
+            String token =
+                    new DevTokens(DevTokens.randomSecret()).mint("p", "t", List.of("producer"), Duration.ofMinutes(5));
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(EmitterHarness.assignment("x", "x")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode(), response.body());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eventline.stream;
 
+import dev.eventline.stream.auth.DevSigningKey;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts stream-service. Configuration: {@code application.yml}, overridable by environment. */
@@ -9,6 +10,10 @@ public final class StreamApplication {
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(StreamApplication.class).banner(false).start();
+        Micronaut.build(args)
+                .mainClass(StreamApplication.class)
+                .properties(DevSigningKey.properties(System.getenv()))
+                .banner(false)
+                .start();
     }
 }

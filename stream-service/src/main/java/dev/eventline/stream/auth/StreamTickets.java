@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.eventline.stream.problem.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * EventSource): {@code POST /v1/stream/tickets} with a bearer token returns one, and {@code GET
  * /v1/stream?ticket=...} opens a stream with the same identity.
  *
- * <p>A ticket is a JWT signed with this service's HS256 key, carrying the caller's subject, tenant,
+ * <p>A ticket is a JWT signed with this service's HS256 key (without one, tickets are refused with 503), carrying the caller's subject, tenant,
  * roles and a {@code ticket} claim, valid {@value #LIFETIME_SECONDS} s; it is verified like any token,
  * and then {@link #redeem} refuses a second use. Single use holds per instance: a ticket replayed
  * against another instance within its lifetime is not caught, which the short lifetime bounds.
@@ -45,7 +46,7 @@ public final class StreamTickets {
 
     /** Signs with the configured development/service secret; issuer and audience as validated. */
     public StreamTickets(
-            @Value("${micronaut.security.token.jwt.signatures.secret.dev.secret}") String secret,
+            @Value("${micronaut.security.token.jwt.signatures.secret.dev.secret:}") String secret,
             @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
             @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -55,6 +56,12 @@ public final class StreamTickets {
 
     /** Issues a ticket for the caller; tickets cannot be turned into further tickets. */
     public String issue(Authentication caller) {
+        if (secret.length == 0) {
+            throw ProblemException.unavailable(
+                    "tickets-disabled",
+                    "stream tickets need a signing key (EVENTLINE_JWT_SECRET); use the cookie or a header",
+                    Duration.ofMinutes(5));
+        }
         Instant now = Instant.now();
         Object tenant = caller.getAttributes().get("tenant");
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
