@@ -170,8 +170,9 @@ public final class Subscription {
                     || (notBefore != null && System.nanoTime() < notBefore)) {
                 continue;
             }
-            int max = (int) Math.min(batch, sink.demand());
-            var stage = log.read(partition, from, max).toCompletableFuture();
+            // A full batch whatever the demand: filtered-out events cost no demand, and a read sized
+            // by demand (often 1) would crawl through partitions shared with other tenants.
+            var stage = log.read(partition, from, batch).toCompletableFuture();
             if (stage.isDone() && !stage.isCompletedExceptionally()) {
                 apply(partition, stage.join());
             } else {
@@ -211,8 +212,13 @@ public final class Subscription {
             if (event.offset() < cursor.next(partition)) {
                 continue;
             }
+            boolean allowed = filter.allows(event);
+            if (allowed && sink.demand() <= 0) {
+                // The connection is full: the rest of the batch is read again when it asks for more.
+                return;
+            }
             cursor = cursor.advance(partition, event.offset());
-            if (filter.allows(event)) {
+            if (allowed) {
                 sink.send(SseFrame.event(event.type(), CursorCodec.encode(cursor), event.json()));
                 metrics.delivered(event.emittedAt());
             }
