@@ -9,12 +9,12 @@ import dev.eventline.emitter.auth.TenantPolicy;
 import dev.eventline.emitter.config.EmitterSettings;
 import dev.eventline.emitter.ingest.EmitOutcome;
 import dev.eventline.emitter.ingest.Emitter;
-import dev.eventline.emitter.problem.Problem;
-import dev.eventline.emitter.problem.ProblemException;
-import dev.eventline.emitter.problem.ProblemExceptionHandler;
 import dev.eventline.emitter.validation.EventValidator;
 import dev.eventline.emitter.validation.FieldError;
 import dev.eventline.emitter.validation.ValidatedEvent;
+import dev.eventline.problem.Problem;
+import dev.eventline.problem.ProblemException;
+import dev.eventline.problem.ProblemExceptionHandler;
 import dev.eventline.schemas.EventSchemas;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -96,7 +96,7 @@ public final class EventsController {
         List<FieldError> errors = new ArrayList<>();
         ValidatedEvent event = validator
                 .validate(json, "", errors)
-                .orElseThrow(() -> ProblemException.invalid("the event does not match its schema", errors));
+                .orElseThrow(() -> invalid("the event does not match its schema", errors));
         return emitter.emit(producer, event, key).thenApply(outcome -> {
             if (outcome instanceof EmitOutcome.Accepted accepted) {
                 MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
@@ -125,7 +125,7 @@ public final class EventsController {
             errorsByIndex.add(errors);
         }
         if (events.stream().noneMatch(Optional::isPresent)) {
-            throw ProblemException.invalid(
+            throw invalid(
                     "no event of the batch is valid",
                     errorsByIndex.stream().flatMap(List::stream).toList());
         }
@@ -173,6 +173,16 @@ public final class EventsController {
                 ? settings.getRetryAfter().toSeconds()
                 : -1;
         return ProblemExceptionHandler.respond(problem, retryAfter);
+    }
+
+    private static ProblemException invalid(String detail, List<FieldError> errors) {
+        return ProblemException.invalid(
+                "invalid-event",
+                "The request is not a valid event",
+                detail,
+                errors.stream()
+                        .map(e -> new Problem.InvalidField(e.pointer(), e.reason()))
+                        .toList());
     }
 
     private static JsonNode parse(String body) {

@@ -1,7 +1,7 @@
 package dev.eventline.emitter.http;
 
 import dev.eventline.emitter.ingest.EmitOutcome;
-import dev.eventline.emitter.problem.Problem;
+import dev.eventline.problem.Problem;
 import java.util.List;
 
 /** The problem body of each kind of unsuccessful {@link EmitOutcome}. */

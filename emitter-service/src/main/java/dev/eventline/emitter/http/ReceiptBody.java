@@ -2,7 +2,7 @@ package dev.eventline.emitter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.eventline.emitter.ingest.EmitOutcome;
-import dev.eventline.emitter.problem.Problem;
+import dev.eventline.problem.Problem;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.eventline.stream.problem.ProblemException;
+import dev.eventline.problem.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;

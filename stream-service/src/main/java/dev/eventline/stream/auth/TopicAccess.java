@@ -1,8 +1,8 @@
 package dev.eventline.stream.auth;
 
+import dev.eventline.problem.ProblemException;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
-import dev.eventline.stream.problem.ProblemException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;

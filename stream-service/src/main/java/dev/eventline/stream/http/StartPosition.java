@@ -1,10 +1,10 @@
 package dev.eventline.stream.http;
 
+import dev.eventline.problem.ProblemException;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.InvalidCursorException;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
-import dev.eventline.stream.problem.ProblemException;
 import dev.eventline.stream.subscription.StreamLog;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

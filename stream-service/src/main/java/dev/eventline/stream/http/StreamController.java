@@ -1,5 +1,6 @@
 package dev.eventline.stream.http;
 
+import dev.eventline.problem.ProblemException;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.stream.auth.StreamTickets;
@@ -8,7 +9,6 @@ import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
-import dev.eventline.stream.problem.ProblemException;
 import dev.eventline.stream.subscription.ConnectionLimits;
 import dev.eventline.stream.subscription.EventFilter;
 import dev.eventline.stream.subscription.StreamLog;

@@ -1,7 +1,7 @@
 package dev.eventline.stream.http;
 
+import dev.eventline.problem.ProblemException;
 import dev.eventline.stream.auth.StreamTickets;
-import dev.eventline.stream.problem.ProblemException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

@@ -1,4 +1,4 @@
-package dev.eventline.stream.problem;
+package dev.eventline.problem;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.eventline.emitter.problem;
+package dev.eventline.problem;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;

@@ -1,10 +1,10 @@
-package dev.eventline.stream.problem;
+package dev.eventline.problem;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The stream API's own errors, rendered by {@link ProblemExceptionHandler}. Thrown on the request
+ * An API's own errors, rendered by {@link ProblemExceptionHandler}. Thrown on the request
  * thread; carries everything the response needs.
  */
 public final class ProblemException extends RuntimeException {
@@ -19,6 +19,12 @@ public final class ProblemException extends RuntimeException {
         super(problem.title() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
         this.retryAfter = retryAfter;
+    }
+
+    /** 400 naming every wrong field of the request. */
+    public static ProblemException invalid(
+            String slug, String title, String detail, List<Problem.InvalidField> errors) {
+        return new ProblemException(new Problem(Problem.type(slug), title, 400, detail, null, errors), null);
     }
 
     /** Any status with a slug and texts. */
@@ -36,7 +42,7 @@ public final class ProblemException extends RuntimeException {
     /** 429 with the time to wait. */
     public static ProblemException tooMany(String slug, String detail, Duration retryAfter) {
         return new ProblemException(
-                new Problem(Problem.type(slug), "Too many streams", 429, detail, null, List.of()), retryAfter);
+                new Problem(Problem.type(slug), "Too many requests", 429, detail, null, List.of()), retryAfter);
     }
 
     /** The body. */

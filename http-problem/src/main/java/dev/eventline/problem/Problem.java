@@ -1,4 +1,4 @@
-package dev.eventline.stream.problem;
+package dev.eventline.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,4 +1,4 @@
-package dev.eventline.stream.problem;
+package dev.eventline.problem;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;
