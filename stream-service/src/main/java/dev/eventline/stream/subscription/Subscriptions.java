@@ -5,13 +5,17 @@ import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,14 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every open subscription of this instance: opens them, drives their heartbeats and expiry, and on
- * shutdown tells each client to reconnect (with a jittered {@code retry:}) so it resumes on another
- * instance from its cursor.
+ * shutdown drains: each client gets a {@code shutdown} event with a jittered {@code retry:} and its
+ * stream ends, so it reconnects to another instance and resumes from its cursor.
+ *
+ * <p>The drain is Micronaut's graceful shutdown ({@code micronaut.lifecycle.graceful-shutdown}): it
+ * runs when the application context closes (SIGTERM, Ctrl-C), before the HTTP server closes its
+ * connections. Streams opened while draining end at once the same way.
  *
  * <p>Owns the shared worker pool (one thread per core) that runs every subscription's drain, and one
  * timer thread. Thread-safe.
  */
 @Singleton
-public final class Subscriptions {
+public final class Subscriptions implements GracefulShutdownCapable {
 
     private static final String AUTH_EXPIRED =
             "{\"reason\":\"token-expired\",\"action\":\"refresh the token, then reconnect with the last event id\"}";
@@ -41,6 +49,8 @@ public final class Subscriptions {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
 
     /** Starts the worker pool and the heartbeat timer. */
     public Subscriptions(StreamLog log, StreamSettings settings, StreamMetrics metrics) {
@@ -112,27 +122,44 @@ public final class Subscriptions {
             if (expiry != null) {
                 expiry.cancel(false);
             }
+            if (draining && open.isEmpty()) {
+                drained.complete(null);
+            }
         });
+        if (draining) {
+            subscription.end(shutdownFrame());
+        }
         return subscription;
     }
 
-    /** Tells every client to reconnect elsewhere, then lets the connections close. */
+    /**
+     * Starts the drain: every stream gets {@code shutdown} and ends. Completes when the last one has
+     * ended; the caller (Micronaut's graceful shutdown) bounds the wait with its grace period.
+     */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        draining = true;
+        open.forEach(subscription -> subscription.end(shutdownFrame()));
+        if (open.isEmpty()) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    @Override
+    public OptionalLong reportActiveTasks() {
+        return OptionalLong.of(open.size());
+    }
+
+    /** Stops the threads; streams still open then (no graceful shutdown) are cut with the server. */
     @PreDestroy
-    public void drain() {
-        for (Subscription subscription : open) {
-            subscription.end(new SseFrame("shutdown", null, "{\"reason\":\"instance-stopping\"}", retry(), null));
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    public void close() {
         timer.shutdownNow();
         workers.shutdown();
+    }
+
+    private SseFrame shutdownFrame() {
+        return new SseFrame("shutdown", null, "{\"reason\":\"instance-stopping\"}", retry(), null);
     }
 
     private Duration retry() {

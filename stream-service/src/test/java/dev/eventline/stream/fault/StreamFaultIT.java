@@ -1,6 +1,8 @@
 package dev.eventline.stream.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
@@ -9,11 +11,10 @@ import dev.eventline.stream.support.SseClient;
 import dev.eventline.stream.support.SseClient.Frame;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
-import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,6 +114,33 @@ class StreamFaultIT {
     }
 
     @Test
+    void stoppingInstanceSendsShutdownAndClientsResumeElsewhere(TestKafka kafka) throws Exception {
+        String tenant = tenant();
+        try (StreamHarness first = new StreamHarness(kafka, Map.of());
+                StreamHarness second = new StreamHarness(kafka, first.secret(), Map.of());
+                TestEvents producer = new TestEvents(kafka)) {
+            String token = first.token("teacher-1", tenant, "teacher");
+            String last;
+            try (SseClient client = SseClient.connect(first.url("/v1/stream?topics=assignments"), token)) {
+                client.next(WAIT);
+                producer.assignments(tenant, "before", 3, 10);
+                last = client.next(3, WAIT).get(2).id();
+                first.shutdown();
+                Frame bye = client.next(WAIT);
+                assertEquals("shutdown", bye.event());
+                assertNotNull(bye.retry(), "a jittered retry tells the client when to come back");
+                assertTrue(client.awaitEnd(WAIT), "the instance ends the stream");
+            }
+            producer.assignments(tenant, "after", 2, 10);
+            try (SseClient client =
+                    SseClient.connect(second.url("/v1/stream?topics=assignments"), token, "Last-Event-ID", last)) {
+                client.next(WAIT);
+                assertEquals(List.of("after-0", "after-1"), recordIds(client.next(2, WAIT)));
+            }
+        }
+    }
+
+    @Test
     void brokerRestartMidStreamLosesNothing(TestKafka kafka) throws Exception {
         String tenant = tenant();
         try (StreamHarness stream = new StreamHarness(kafka, Map.of());
@@ -133,32 +161,50 @@ class StreamFaultIT {
     }
 
     @Test
-    void stalledClientDoesNotDelayOthers(TestKafka kafka) throws Exception {
+    void stalledClientIsDroppedWithoutDelayingOthers(TestKafka kafka) throws Exception {
         String tenant = tenant();
         int events = 6000;
-        try (StreamHarness stream = new StreamHarness(kafka, Map.of());
+        // A short stall timeout and heartbeat so the drop shows within the test's patience.
+        Map<String, Object> quick =
+                Map.of("eventline.stream.stall-timeout", "1s", "eventline.stream.heartbeat", "300ms");
+        try (StreamHarness stream = new StreamHarness(kafka, quick);
                 TestEvents producer = new TestEvents(kafka)) {
             String token = stream.token("teacher-1", tenant, "teacher");
-            // Connected but never read: its socket buffers fill up while events flow.
-            HttpResponse<InputStream> stalled = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(stream.url("/v1/stream?topics=assignments")))
-                                    .header("Authorization", "Bearer " + token)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-            try (SseClient healthy = SseClient.connect(stream.url("/v1/stream?topics=assignments"), token)) {
-                healthy.next(WAIT);
-                producer.assignments(tenant, "s", events, 2000);
-                List<Frame> frames = healthy.next(events, WAIT);
-                assertEquals(
-                        "s-" + (events - 1),
-                        JSON.readTree(frames.get(events - 1).data())
-                                .get("recordId")
-                                .asText());
-            } finally {
-                stalled.body().close();
+            try (Socket stalled = new Socket()) {
+                // Connected but never read: a small receive window fills at once, then the server's.
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(new InetSocketAddress(
+                        "127.0.0.1", URI.create(stream.url("/")).getPort()));
+                stalled.getOutputStream()
+                        .write(("GET /v1/stream?topics=assignments HTTP/1.1\r\nHost: localhost\r\n"
+                                        + "Authorization: Bearer " + token + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                try (SseClient healthy = SseClient.connect(stream.url("/v1/stream?topics=assignments"), token)) {
+                    healthy.next(WAIT);
+                    producer.assignments(tenant, "s", events, 2000);
+                    List<Frame> frames = healthy.next(events, WAIT);
+                    assertEquals(
+                            "s-" + (events - 1),
+                            JSON.readTree(frames.get(events - 1).data())
+                                    .get("recordId")
+                                    .asText());
+                    long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (dropped(stream) < 1 && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    assertEquals(1, dropped(stream), "the stalled subscriber is dropped");
+                }
             }
         }
+    }
+
+    private static double dropped(StreamHarness stream) {
+        return stream.get("/prometheus", null)
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("eventline_stream_dropped_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .sum();
     }
 
     private static List<String> recordIds(List<Frame> frames) throws Exception {

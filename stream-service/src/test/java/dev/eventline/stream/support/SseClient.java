@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,12 +23,14 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private SseClient(HttpRequest request) {
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             lines = r.body();
             parse(lines);
+            ended.countDown();
         });
     }
 
@@ -74,6 +77,11 @@ public final class SseClient implements AutoCloseable {
     /** Any frame, heartbeats included, or null after {@code timeout}. */
     public Frame poll(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until the server ends the response; true if it did within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void parse(Stream<String> body) {

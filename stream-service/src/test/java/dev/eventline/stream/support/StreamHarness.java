@@ -44,6 +44,11 @@ public final class StreamHarness implements AutoCloseable {
         server.close();
     }
 
+    /** Stops the service as SIGTERM does: the application context closes, with its graceful drain. */
+    public void shutdown() {
+        server.getApplicationContext().close();
+    }
+
     public String secret() {
         return secret;
     }
