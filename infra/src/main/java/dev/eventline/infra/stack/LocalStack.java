@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -86,9 +87,14 @@ public final class LocalStack {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "EVENTLINE_JWT_SECRET", secret);
         ServiceProcess emitter = service("emitter-service", envPort("EMITTER_PORT", DEFAULT_EMITTER_PORT));
         ServiceProcess stream = service("stream-service", envPort("STREAM_PORT", DEFAULT_STREAM_PORT));
+        // The demo page, served by stream-service, emits straight to the emitter: allow its origins.
+        String demoOrigins = stream.url() + "," + stream.url().replace("127.0.0.1", "localhost");
+        Map<String, String> emitterEnv = new HashMap<>(env);
+        emitterEnv.put("EVENTLINE_CORS_ENABLED", "true");
+        emitterEnv.put("EVENTLINE_CORS_ORIGINS", demoOrigins);
         for (ServiceProcess service : services) {
             step("starting " + service.name() + " on " + service.url() + " (log: " + service.log() + ")");
-            service.start(env);
+            service.start(service == emitter ? emitterEnv : env);
         }
         for (ServiceProcess service : services) {
             step("waiting for " + service.name() + " to report healthy");

@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One platform service run from its runnable jar as a child JVM, with its output in a log file.
+ * One platform service run from its runnable jar as a child JVM, with its output in a log file. Used by
+ * the local stack and by the end-to-end tests; it can be stopped (SIGTERM, so the service drains) and
+ * started again on the same port.
  *
- * <p>Not thread-safe: the local stack drives it from one thread (and its shutdown hook).
+ * <p>Not thread-safe: drive it from one thread (and a shutdown hook).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final HttpClient HTTP =
@@ -30,26 +32,31 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int port, Path logDir) {
+    /** A service named {@code name} from {@code jar}, listening on {@code port}, logging into {@code logDir}. */
+    public ServiceProcess(String name, Path jar, int port, Path logDir) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.log = logDir.resolve(name + ".log");
     }
 
-    String name() {
+    /** The service's name. */
+    public String name() {
         return name;
     }
 
-    String url() {
+    /** Its base URL on the loopback interface. */
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    /** Its log file (appended to across restarts). */
+    public Path log() {
         return log;
     }
 
-    void start(Map<String, String> env) throws IOException {
+    /** Starts the JVM with {@code env} added to this process's environment; returns at once. */
+    public void start(Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     name + " jar not found at " + jar + ": build with ./mvnw -DskipTests package");
@@ -73,7 +80,7 @@ final class ServiceProcess {
      *
      * @return null when healthy, otherwise why not
      */
-    String awaitHealthy(Duration timeout) {
+    public String awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -106,7 +113,8 @@ final class ServiceProcess {
         return name + " not healthy after " + timeout + " (" + last + "); see " + log;
     }
 
-    void stop() {
+    /** Stops the JVM with SIGTERM (the service drains), forcibly after 20 s; waits for it. */
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }

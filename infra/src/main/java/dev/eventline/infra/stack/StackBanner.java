@@ -29,6 +29,12 @@ final class StackBanner {
         this.subscriberToken = tokens.mint("teacher-1", DEMO_TENANT, List.of("teacher"), DEMO_TOKEN_LIFETIME);
     }
 
+    /** The demo page, configured in the fragment (never sent to a server) with the demo tokens. */
+    String demoUrl() {
+        return streamUrl + "/demo/#subscriber=" + subscriberToken + "&producer=" + producerToken + "&emitter="
+                + emitterUrl;
+    }
+
     String envFile(String secret) {
         return String.join(
                 "\n",
@@ -39,6 +45,7 @@ final class StackBanner {
                 "export EVENTLINE_JWT_SECRET=" + secret,
                 "export EVENTLINE_PRODUCER_TOKEN=" + producerToken,
                 "export EVENTLINE_SUBSCRIBER_TOKEN=" + subscriberToken,
+                "export EVENTLINE_DEMO_URL='" + demoUrl() + "'",
                 "");
     }
 
@@ -59,6 +66,10 @@ final class StackBanner {
                 "  stream-service   " + streamUrl + "   (health: " + streamUrl + "/health, metrics: " + streamUrl
                         + "/prometheus)",
                 "  Kafka            " + bootstrap,
+                "",
+                "  Demo page (open it in a browser; its buttons emit through the emitter):",
+                "    " + demoUrl(),
+                "  Browser client:  " + streamUrl + "/client/sse-client.js",
                 "",
                 "  !! DEVELOPMENT ONLY: the tokens below are signed with a local dev secret. Never use them",
                 "  !! or that secret outside this machine.",

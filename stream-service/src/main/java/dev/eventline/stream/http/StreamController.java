@@ -1,17 +1,13 @@
 package dev.eventline.stream.http;
 
 import dev.eventline.problem.ProblemException;
-import dev.eventline.schemas.catalog.PartitionKey;
-import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
-import dev.eventline.stream.cursor.PartitionRef;
-import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.subscription.ConnectionLimits;
-import dev.eventline.stream.subscription.EventFilter;
 import dev.eventline.stream.subscription.StreamLog;
+import dev.eventline.stream.subscription.StreamSpec;
 import dev.eventline.stream.subscription.Subscriptions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -27,9 +23,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -46,9 +39,6 @@ import reactor.core.publisher.FluxSink;
 @Controller("/v1/stream")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public final class StreamController {
-
-    private static final int MAX_TOPICS = 20;
-    private static final int MAX_TYPES = 50;
 
     private final StreamLog log;
     private final TopicAccess access;
@@ -83,6 +73,7 @@ public final class StreamController {
             @Nullable @QueryValue("last_event_id") String lastEventIdParam,
             @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
             @Nullable @QueryValue String since,
+            @Nullable @QueryValue String heartbeat,
             Authentication authentication) {
         try {
             return open(
@@ -91,6 +82,7 @@ public final class StreamController {
                     record,
                     lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam,
                     since,
+                    heartbeatEvents(heartbeat),
                     authentication);
         } catch (ProblemException e) {
             metrics.rejected(e.problem().type().substring(e.problem().type().lastIndexOf(':') + 1));
@@ -104,24 +96,14 @@ public final class StreamController {
             String record,
             String lastEventId,
             String since,
+            boolean heartbeatEvents,
             Authentication authentication) {
         if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
             throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
         }
-        SubscriberIdentity identity = SubscriberIdentity.of(authentication);
-        List<String> topicNames = split(topics, MAX_TOPICS, "topics");
-        if (topicNames.isEmpty()) {
-            throw ProblemException.of(400, "no-topics", "No topics", "name the topics to follow: ?topics=a,b");
-        }
-        List<TopicSpec> specs = access.authorize(identity, topicNames);
-        if (!log.awaitReady(Duration.ofSeconds(10))) {
-            throw ProblemException.unavailable(
-                    "not-ready", "the stream is still connecting to Kafka", Duration.ofSeconds(2));
-        }
-        List<PartitionRef> partitions = partitionsOf(specs, identity.tenant());
-        StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
-        EventFilter filter =
-                new EventFilter(identity.tenant(), identity.user(), split(types, MAX_TYPES, "types"), record);
+        SubscriptionRequest request = SubscriptionRequest.resolve(
+                log, access, SubscriberIdentity.of(authentication), topics, types, record, lastEventId, since);
+        SubscriberIdentity identity = request.identity();
         String refused = limits.acquire(identity.tenant(), identity.user());
         if (refused != null) {
             throw ProblemException.tooMany(
@@ -131,11 +113,14 @@ public final class StreamController {
         }
         Flux<Event<String>> events = Flux.create(
                 sink -> subscriptions.open(
-                        partitions,
-                        topicNames,
-                        start,
-                        filter,
-                        identity.expiresAt(),
+                        new StreamSpec(
+                                request.partitions(),
+                                request.topics(),
+                                request.eventTypes(),
+                                request.start(),
+                                request.filter(),
+                                identity.expiresAt(),
+                                heartbeatEvents),
                         new ReactorSseSink(sink),
                         () -> limits.release(identity.tenant(), identity.user())),
                 FluxSink.OverflowStrategy.BUFFER);
@@ -144,39 +129,14 @@ public final class StreamController {
                 .header("X-Accel-Buffering", "no");
     }
 
-    private List<PartitionRef> partitionsOf(List<TopicSpec> specs, String tenant) {
-        List<PartitionRef> partitions = new ArrayList<>();
-        for (TopicSpec spec : specs) {
-            int count = log.partitionCount(spec.name());
-            if (count == 0) {
-                throw ProblemException.unavailable(
-                        "topic-missing",
-                        "topic " + spec.name() + " does not exist in Kafka yet",
-                        Duration.ofSeconds(30));
-            }
-            if (spec.partitionKey() == PartitionKey.TENANT) {
-                partitions.add(new PartitionRef(spec.name(), log.partitionOf(spec.name(), tenant)));
-            } else {
-                for (int p = 0; p < count; p++) {
-                    partitions.add(new PartitionRef(spec.name(), p));
-                }
-            }
+    private static boolean heartbeatEvents(String heartbeat) {
+        if (heartbeat == null || heartbeat.equals("comment")) {
+            return false;
         }
-        return partitions;
-    }
-
-    private static List<String> split(String csv, int max, String name) {
-        if (csv == null || csv.isBlank()) {
-            return List.of();
+        if (heartbeat.equals("event")) {
+            return true;
         }
-        List<String> values = Arrays.stream(csv.split(","))
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .distinct()
-                .toList();
-        if (values.size() > max) {
-            throw ProblemException.of(400, "too-many-" + name, "Too many " + name, "at most " + max + " " + name);
-        }
-        return values;
+        throw ProblemException.of(
+                400, "invalid-heartbeat", "Invalid heartbeat", "heartbeat is 'comment' (the default) or 'event'");
     }
 }

@@ -30,7 +30,11 @@ public record EventFilter(String tenant, String user, List<String> types, String
         if (recordId != null && !recordId.equals(event.recordId())) {
             return false;
         }
-        return types.isEmpty()
-                || types.stream().anyMatch(t -> t.endsWith(".") ? event.type().startsWith(t) : t.equals(event.type()));
+        return allowsType(event.type());
+    }
+
+    /** Whether events of {@code type} pass the type filter (tenant and audience aside). */
+    public boolean allowsType(String type) {
+        return types.isEmpty() || types.stream().anyMatch(t -> t.endsWith(".") ? type.startsWith(t) : t.equals(type));
     }
 }

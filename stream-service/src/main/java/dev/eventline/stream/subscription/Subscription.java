@@ -41,6 +41,7 @@ public final class Subscription {
     private final ScheduledExecutorService timer;
     private final int batch;
     private final Duration stallTimeout;
+    private final SseFrame heartbeat;
     private final StreamMetrics metrics;
     private final AtomicInteger work = new AtomicInteger();
     private final Set<PartitionRef> reading = ConcurrentHashMap.newKeySet();
@@ -51,6 +52,24 @@ public final class Subscription {
     private final Map<PartitionRef, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Runnable wake = this::schedule;
+    private final ReadApplier.Target target = new ReadApplier.Target() {
+        @Override
+        public boolean full() {
+            return sink.demand() <= 0;
+        }
+
+        @Override
+        public void event(SseFrame frame, LogEvent event) {
+            sink.send(frame);
+            metrics.delivered(event.emittedAt());
+        }
+
+        @Override
+        public void reset(SseFrame frame) {
+            metrics.reset();
+            sink.send(frame);
+        }
+    };
     private StreamCursor cursor;
     private int nextPartition;
     private long stalledSince;
@@ -67,6 +86,7 @@ public final class Subscription {
             ScheduledExecutorService timer,
             int batch,
             Duration stallTimeout,
+            boolean heartbeatEvents,
             StreamMetrics metrics) {
         this.id = id;
         this.partitions = List.copyOf(partitions);
@@ -78,6 +98,7 @@ public final class Subscription {
         this.timer = timer;
         this.batch = batch;
         this.stallTimeout = stallTimeout;
+        this.heartbeat = heartbeatEvents ? SseFrame.event("heartbeat", null, "{}") : SseFrame.heartbeat();
         this.metrics = metrics;
     }
 
@@ -135,7 +156,7 @@ public final class Subscription {
             if (heartbeatDue.getAndSet(false)) {
                 checkStall();
                 if (sink.demand() > 0 && !closed && ending == null) {
-                    sink.send(SseFrame.heartbeat());
+                    sink.send(heartbeat);
                 }
             }
             if (pending == null) {
@@ -189,43 +210,14 @@ public final class Subscription {
     }
 
     private void apply(PartitionRef partition, ReadResult result) {
-        if (result instanceof ReadResult.Expired expired) {
-            long requested = cursor.next(partition);
-            cursor = cursor.with(partition, expired.earliest());
-            metrics.reset();
-            sink.send(SseFrame.event(
-                    "reset",
-                    CursorCodec.encode(cursor),
-                    "{\"partition\":\"" + partition + "\",\"requestedOffset\":" + requested + ",\"earliestOffset\":"
-                            + expired.earliest() + "}"));
-            return;
-        }
-        ReadResult.Events events = (ReadResult.Events) result;
-        if (events.events().isEmpty() && events.next() <= cursor.next(partition)) {
+        if (ReadApplier.stalled(cursor, partition, result)) {
             // No progress below the live end: the log is unreachable. Try again a little later.
             retryAt.put(partition, System.nanoTime() + RETRY_DELAY.toNanos());
             timer.schedule(this::schedule, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         retryAt.remove(partition);
-        for (LogEvent event : events.events()) {
-            if (event.offset() < cursor.next(partition)) {
-                continue;
-            }
-            boolean allowed = filter.allows(event);
-            if (allowed && sink.demand() <= 0) {
-                // The connection is full: the rest of the batch is read again when it asks for more.
-                return;
-            }
-            cursor = cursor.advance(partition, event.offset());
-            if (allowed) {
-                sink.send(SseFrame.event(event.type(), CursorCodec.encode(cursor), event.json()));
-                metrics.delivered(event.emittedAt());
-            }
-        }
-        if (events.next() > cursor.next(partition)) {
-            cursor = cursor.with(partition, events.next());
-        }
+        cursor = ReadApplier.apply(cursor, partition, result, filter, target);
     }
 
     private void checkStall() {

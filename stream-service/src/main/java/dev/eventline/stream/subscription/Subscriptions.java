@@ -2,8 +2,6 @@ package dev.eventline.stream.subscription;
 
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
-import dev.eventline.stream.cursor.PartitionRef;
-import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.annotation.PreDestroy;
@@ -83,30 +81,29 @@ public final class Subscriptions implements GracefulShutdownCapable {
      * then events from {@code start}. Ends the stream with {@code auth-expired} at {@code expiresAt}.
      * Runs {@code onEnd} once when the stream ends, however it ends.
      */
-    public Subscription open(
-            List<PartitionRef> partitions,
-            List<String> topics,
-            StreamCursor start,
-            EventFilter filter,
-            Instant expiresAt,
-            SseSink sink,
-            Runnable onEnd) {
+    public Subscription open(StreamSpec spec, SseSink sink, Runnable onEnd) {
+        List<String> topics = spec.topics();
+        Instant expiresAt = spec.expiresAt();
         String id = UUID.randomUUID().toString();
         Subscription subscription = new Subscription(
                 id,
-                partitions,
-                start,
-                filter,
+                spec.partitions(),
+                spec.start(),
+                spec.filter(),
                 log,
                 sink,
                 workers,
                 timer,
                 settings.getReadBatch(),
                 settings.getStallTimeout(),
+                spec.heartbeatEvents(),
                 metrics);
-        String cursor = CursorCodec.encode(start);
-        String data = "{\"subscriptionId\":\"" + id + "\",\"topics\":" + jsonArray(topics) + ",\"cursor\":\"" + cursor
-                + "\"}";
+        String cursor = CursorCodec.encode(spec.start());
+        Duration retry = retry();
+        String data = "{\"subscriptionId\":\"" + id + "\",\"topics\":" + jsonArray(topics) + ",\"types\":"
+                + jsonArray(spec.eventTypes()) + ",\"cursor\":\"" + cursor
+                + "\",\"retryMs\":" + retry.toMillis() + ",\"heartbeatMs\":"
+                + settings.getHeartbeat().toMillis() + "}";
         open.add(subscription);
         metrics.connections(topics, 1);
         ScheduledFuture<?> expiry = expiresAt == null
@@ -115,7 +112,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
                         () -> subscription.end(SseFrame.event("auth-expired", null, AUTH_EXPIRED)),
                         Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()),
                         TimeUnit.MILLISECONDS);
-        subscription.start(new SseFrame("connected", cursor, data, retry(), null), () -> {
+        subscription.start(new SseFrame("connected", cursor, data, retry, null), () -> {
             open.remove(subscription);
             onEnd.run();
             metrics.connections(topics, -1);
@@ -159,7 +156,13 @@ public final class Subscriptions implements GracefulShutdownCapable {
     }
 
     private SseFrame shutdownFrame() {
-        return new SseFrame("shutdown", null, "{\"reason\":\"instance-stopping\"}", retry(), null);
+        Duration retry = retry();
+        return new SseFrame(
+                "shutdown",
+                null,
+                "{\"reason\":\"instance-stopping\",\"retryMs\":" + retry.toMillis() + "}",
+                retry,
+                null);
     }
 
     private Duration retry() {
@@ -169,7 +172,10 @@ public final class Subscriptions implements GracefulShutdownCapable {
     }
 
     private static String jsonArray(List<String> names) {
-        // Topic names are catalog names: [a-z0-9_-] only, nothing to escape.
+        // Catalog names and types: [a-z0-9_.-] only, nothing to escape.
+        if (names.isEmpty()) {
+            return "[]";
+        }
         return "[\"" + String.join("\",\"", names) + "\"]";
     }
 }

@@ -46,6 +46,21 @@ class StreamOpenApiIT {
                         response.statusCode(),
                         response.headers().firstValue("content-type").orElse(""));
             }
+            Map<String, Object> replay = (Map<String, Object>) ((Map<String, Object>)
+                            ((Map<String, Object>) ((Map<String, Object>) spec.get("paths")).get("/v1/events"))
+                                    .get("get"))
+                    .get("responses");
+            for (HttpResponse<String> response : List.of(
+                    stream.get("/v1/events?topics=assignments", teacher),
+                    stream.get("/v1/events?topics=assignments", null),
+                    stream.get("/v1/events?topics=assignments&limit=0", teacher),
+                    stream.get("/v1/events?topics=assignments", stream.token("p", "tenant-x", "pupil")),
+                    stream.get("/v1/events?topics=nope", teacher))) {
+                documented(
+                        replay,
+                        response.statusCode(),
+                        response.headers().firstValue("content-type").orElse(""));
+            }
             try (SseClient ok = SseClient.connect(stream.url("/v1/stream?topics=assignments"), teacher)) {
                 ok.next(Duration.ofSeconds(20));
                 documented(

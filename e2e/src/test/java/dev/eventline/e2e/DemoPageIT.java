@@ -1,0 +1,276 @@
+package dev.eventline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * The demo page and the browser client in headless chromium, against the platform's own jars and a
+ * real broker: live events from the emit buttons, resume across a stream-service restart, reset and
+ * re-hydration, refusal, the polling fallback, and the badge's states.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class DemoPageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOPICS = "assignments,submissions,files,notifications,activity";
+
+    private static PlatformProcesses platform;
+    private static StreamBlockingProxy proxy;
+    private static HeadlessChromium browser;
+    private static DevTokens tokens;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void start(TestKafka kafka) throws Exception {
+        if (!HeadlessChromium.installed()) {
+            fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+                    + " (.ci/run installs them)");
+        }
+        bootstrap = kafka.bootstrapServers();
+        CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
+        String secret = DevTokens.randomSecret();
+        tokens = new DevTokens(secret);
+        int streamPort = FreePorts.next();
+        proxy = new StreamBlockingProxy(FreePorts.next());
+        platform = new PlatformProcesses(
+                bootstrap, secret, streamPort, "http://127.0.0.1:" + streamPort + "," + proxy.url());
+        proxy.forwardTo(platform.streamUrl());
+        browser = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void liveEventsFromTheEmitButtonsRender() throws Exception {
+        String tenant = tenant();
+        browser.open(demoUrl(platform.streamUrl(), tenant, "teacher", ""));
+        awaitBadge("live");
+
+        click("emit-assignment");
+        awaitText("#assignments", "Fractions");
+        click("emit-submission");
+        browser.await("submission counted", WAIT, d -> d.findElement(By.cssSelector("#assignments tr td:nth-child(3)"))
+                .getText()
+                .equals("1"));
+        click("emit-urgent");
+        browser.await("urgent toast", WAIT, d -> !d.findElements(By.cssSelector("#toasts .toast"))
+                .isEmpty());
+        awaitText("#unread", "1");
+        click("emit-file");
+        browser.await("file processed", WAIT, d -> "100"
+                .equals(d.findElement(By.cssSelector("#files progress")).getDomProperty("value")));
+        awaitText("#files", "ready (finalization) 100%");
+        click("emit-activity");
+        awaitText("#activity", "viewed assignment");
+
+        browser.screenshot(artifacts().resolve("demo-page.png"));
+    }
+
+    @Test
+    void pageResumesAfterAStreamServiceRestartWithoutMissingAnEvent() throws Exception {
+        String tenant = tenant();
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        browser.open(demoUrl(platform.streamUrl(), tenant, "teacher", "&failuresBeforePolling=1000&backoffMaxMs=1500"));
+        awaitBadge("live");
+        for (int i = 0; i < 3; i++) {
+            emitAssignment(producer, "r-" + i);
+        }
+        awaitReceived(3);
+
+        platform.stopStream();
+        for (int i = 3; i < 8; i++) {
+            emitAssignment(producer, "r-" + i);
+        }
+        platform.startStream();
+
+        awaitReceived(8);
+        awaitBadge("live");
+        List<String> received = receivedRecordIds();
+        assertEquals(8, received.size(), "each event exactly once: " + received);
+        assertEquals(8, new HashSet<>(received).size(), "no duplicates: " + received);
+        for (int i = 0; i < 8; i++) {
+            assertTrue(received.contains("r-" + i), "r-" + i + " missing from " + received);
+        }
+        assertSubsequence(List.of("live", "reconnecting", "live"), badges());
+    }
+
+    @Test
+    void resetRebuildsThePageFromTheRetainedLog() throws Exception {
+        String tenant = tenant();
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        String cursor = replayCursor(tenant);
+        JsonNode last = null;
+        for (int i = 0; i < 3; i++) {
+            last = emitAssignment(producer, "gone-" + i);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteRecords(Map.of(
+                            new TopicPartition(
+                                    "assignments", last.get("partition").asInt()),
+                            RecordsToDelete.beforeOffset(last.get("offset").asLong() + 1)))
+                    .all()
+                    .get();
+        }
+        emitAssignment(producer, "kept-0");
+
+        browser.open(demoUrl(platform.streamUrl(), tenant, "teacher", "&lastEventId=" + cursor));
+
+        browser.await(
+                "re-hydration after reset",
+                WAIT,
+                d -> ((Number) browser.eval("return eventlineDemo.resets")).intValue() >= 1);
+        awaitText("#assignments", "kept-0");
+        awaitText("#notice", "rebuilt");
+        awaitBadge("live");
+        String rows = browser.driver().findElement(By.id("assignments")).getText();
+        assertFalse(rows.contains("gone-"), "expired events cannot reappear: " + rows);
+    }
+
+    @Test
+    void pupilIsRefusedAndThePageShowsWhy() {
+        browser.open(demoUrl(platform.streamUrl(), tenant(), "pupil", ""));
+        awaitBadge("offline");
+        awaitText("#problem", "403");
+        assertTrue(badges().contains("offline"));
+    }
+
+    @Test
+    void pollingFallbackDeliversWhenStreamsAreBlocked() throws Exception {
+        String tenant = tenant();
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        browser.open(demoUrl(proxy.url(), tenant, "teacher", "&failuresBeforePolling=2&pollMs=300&backoffMaxMs=300"));
+        awaitBadge("polling");
+        emitAssignment(producer, "polled-0");
+        emitAssignment(producer, "polled-1");
+        awaitText("#assignments", "polled-1");
+        awaitText("#assignments", "polled-0");
+        assertEquals(List.of("polled-0", "polled-1"), receivedRecordIds());
+    }
+
+    private static String demoUrl(String base, String tenant, String role, String extra) {
+        String subscriber = tokens.mint(role + "-1", tenant, List.of(role), Duration.ofMinutes(10));
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        return base + "/demo/#subscriber=" + subscriber + "&producer=" + producer + "&emitter=" + platform.emitterUrl()
+                + extra;
+    }
+
+    private static JsonNode emitAssignment(String producer, String recordId) throws Exception {
+        String body = "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\""
+                + recordId + "\",\"status\":\"PUBLISHED\"}}";
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(platform.emitterUrl() + "/v1/events"))
+                        .header("Authorization", "Bearer " + producer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static String replayCursor(String tenant) throws Exception {
+        String teacher = tokens.mint("teacher-1", tenant, List.of("teacher"), Duration.ofMinutes(10));
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(platform.streamUrl() + "/v1/events?topics=" + TOPICS))
+                        .header("Authorization", "Bearer " + teacher)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("cursor").asText();
+    }
+
+    private static void click(String id) {
+        browser.driver().findElement(By.id(id)).click();
+    }
+
+    private static void awaitText(String selector, String text) {
+        browser.await(selector + " shows '" + text + "'", WAIT, d -> d.findElement(By.cssSelector(selector))
+                .getText()
+                .contains(text));
+    }
+
+    private static void awaitBadge(String badge) {
+        browser.await(
+                "badge " + badge,
+                Duration.ofSeconds(60),
+                d -> badge.equals(d.findElement(By.id("badge")).getDomAttribute("data-state")));
+    }
+
+    private static void awaitReceived(int count) {
+        browser.await(
+                count + " events received",
+                Duration.ofSeconds(60),
+                d -> ((Number) browser.eval("return eventlineDemo.received.length")).intValue() >= count);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> receivedRecordIds() {
+        return (List<String>) browser.eval("return eventlineDemo.received.map(r => r.recordId)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> badges() {
+        return (List<String>) browser.eval("return eventlineDemo.badges");
+    }
+
+    private static void assertSubsequence(List<String> expected, List<String> actual) {
+        int at = 0;
+        for (String value : actual) {
+            if (at < expected.size() && expected.get(at).equals(value)) {
+                at++;
+            }
+        }
+        assertEquals(expected.size(), at, "expected " + expected + " in order within " + actual);
+    }
+
+    private static Path artifacts() {
+        return Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"));
+    }
+
+    private static String tenant() {
+        return "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.eventline.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium, headless, driven through Debian's chromedriver (no browser or driver downloads:
+ * the machines have no way out). The flags keep chromium off the network it cannot reach.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+    static final Path BROWSER = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    HeadlessChromium() throws IOException {
+        profile = Files.createTempDirectory("eventline-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    /** True when both Debian packages (chromium, chromium-driver) are installed. */
+    static boolean installed() {
+        return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    }
+
+    /** Opens {@code url} in a fresh document (a change of the fragment alone would not reload). */
+    void open(String url) {
+        driver.get("about:blank");
+        driver.get(url);
+    }
+
+    /** Runs {@code script} in the page and returns its value. */
+    Object eval(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /** Waits until {@code condition} holds, polling the page; fails with {@code what} otherwise. */
+    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout)
+                .pollingEvery(Duration.ofMillis(100))
+                .withMessage(what)
+                .until(condition);
+    }
+
+    /** Saves a screenshot of the page as {@code file}. */
+    void screenshot(Path file) throws IOException {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(file.getParent());
+        Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

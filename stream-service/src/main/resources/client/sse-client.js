@@ -1,0 +1,414 @@
+// Eventline browser client: a dependency-free ES module, served by stream-service at
+// /client/sse-client.js and usable from a bundler. See docs/client.md for the full contract.
+//
+//   import { EventlineClient } from '/client/sse-client.js';
+//   const client = new EventlineClient({ baseUrl: 'http://localhost:8090', token: () => getJwt() });
+//   const sub = client.subscribe({
+//     topics: ['assignments', 'submissions'],
+//     on: { 'submission.updated': (event) => render(event), 'assignment.': (event) => list(event) },
+//     onState: (state, info) => badge(state),
+//     onReset: async (reset) => rehydrate(reset),
+//   });
+//   sub.unsubscribe(); client.close();
+//
+// Positions are the server's cursors (the SSE ids); the client keeps the last one and resumes from
+// it whenever it reconnects or falls back to polling, so nothing is lost or repeated.
+
+/** The states a subscription goes through; onState is called on every change. */
+export const State = Object.freeze({
+  CONNECTING: 'connecting',
+  OPEN: 'open',
+  RECONNECTING: 'reconnecting',
+  POLLING: 'polling',
+  FAILED: 'failed',
+  CLOSED: 'closed',
+});
+
+const DEFAULTS = Object.freeze({
+  baseUrl: '',
+  backoffBaseMs: 500,
+  backoffMaxMs: 30000,
+  failuresBeforePolling: 3,
+  pollIntervalMs: 2000,
+  sseRetryWhilePollingMs: 15000,
+  heartbeatMs: 15000,
+  pageLimit: 500,
+});
+
+/** Thrown (and passed to onState as info.error) when the server refuses the subscription. */
+export class RefusedError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `refused with HTTP ${status}`);
+    this.name = 'RefusedError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * A client for one stream-service. Options: baseUrl; token (a string, or a function returning a
+ * string or a promise of one, called again when a token expires; omit it to authenticate with the
+ * eventline_token cookie); backoffBaseMs, backoffMaxMs, failuresBeforePolling, pollIntervalMs,
+ * sseRetryWhilePollingMs, pageLimit; EventSource and fetch (to replace the browser's).
+ */
+export class EventlineClient {
+  constructor(options = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.options.baseUrl = String(this.options.baseUrl).replace(/\/$/, '');
+    this.EventSource = options.EventSource || globalThis.EventSource;
+    this.fetch = options.fetch || globalThis.fetch.bind(globalThis);
+    this.subscriptions = new Set();
+  }
+
+  /**
+   * Starts a subscription. Spec: topics (array), types (array of exact types or prefixes ending in
+   * '.'), record (a record id), lastEventId (a cursor to resume from, or 'earliest'), since (ISO-8601
+   * or epoch ms), on ({type or prefix or '*': handler(event, meta)}), onState(state, info),
+   * onReset(reset) (data before the new position was lost: re-hydrate), onControl(name, data).
+   */
+  subscribe(spec) {
+    const subscription = new Subscription(this, spec);
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  /** Ends every subscription. */
+  close() {
+    for (const subscription of [...this.subscriptions]) {
+      subscription.unsubscribe();
+    }
+  }
+
+  async bearer() {
+    const token = this.options.token;
+    if (token === undefined || token === null) {
+      return null;
+    }
+    return typeof token === 'function' ? await token() : token;
+  }
+
+  async request(path, init = {}) {
+    const token = await this.bearer();
+    const headers = { Accept: 'application/json', ...(init.headers || {}) };
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    const response = await this.fetch(this.options.baseUrl + path, {
+      ...init,
+      headers,
+      credentials: token ? 'same-origin' : 'include',
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      let problem = null;
+      try {
+        problem = await response.json();
+      } catch (ignored) {
+        // not problem+json
+      }
+      const error = new RefusedError(response.status, problem);
+      error.retryable = response.status >= 500 || response.status === 429;
+      throw error;
+    }
+    return response.json();
+  }
+}
+
+/** One subscription: its state machine, its cursor, its handlers. Created by subscribe(). */
+export class Subscription {
+  constructor(client, spec) {
+    if (!spec || !Array.isArray(spec.topics) || spec.topics.length === 0) {
+      throw new TypeError('subscribe needs topics: an array of topic names');
+    }
+    this.client = client;
+    this.spec = spec;
+    this.state = null;
+    this.lastEventId = spec.lastEventId || null;
+    this.handlers = new Map();
+    this.failures = 0;
+    this.serverRetryMs = 0;
+    this.heartbeatMs = client.options.heartbeatMs;
+    this.source = null;
+    this.timers = new Set();
+    this.watchdog = null;
+    this.generation = 0;
+    this.opened = false;
+    for (const [type, handler] of Object.entries(spec.on || {})) {
+      this.on(type, handler);
+    }
+  }
+
+  /** Adds a handler for an exact type, a prefix ending in '.', or '*'; returns a function removing it. */
+  on(type, handler) {
+    if (!this.handlers.has(type)) {
+      this.handlers.set(type, new Set());
+    }
+    this.handlers.get(type).add(handler);
+    return () => this.handlers.get(type)?.delete(handler);
+  }
+
+  /** Ends the subscription for good. */
+  unsubscribe() {
+    this.stopTransport();
+    this.client.subscriptions.delete(this);
+    this.setState(State.CLOSED);
+  }
+
+  start() {
+    this.connect();
+  }
+
+  setState(state, info = {}) {
+    if (this.state === state && !info.error) {
+      return;
+    }
+    this.state = state;
+    this.spec.onState?.(state, { lastEventId: this.lastEventId, ...info });
+  }
+
+  stopTransport() {
+    this.generation += 1;
+    if (this.source) {
+      this.source.close();
+      this.source = null;
+    }
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  later(ms, action) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  closed() {
+    return this.state === State.CLOSED || this.state === State.FAILED;
+  }
+
+  query(extra) {
+    const params = new URLSearchParams();
+    params.set('topics', this.spec.topics.join(','));
+    if (this.spec.types?.length) {
+      params.set('types', this.spec.types.join(','));
+    }
+    if (this.spec.record) {
+      params.set('record', this.spec.record);
+    }
+    for (const [name, value] of Object.entries(extra)) {
+      if (value !== null && value !== undefined) {
+        params.set(name, value);
+      }
+    }
+    return params.toString();
+  }
+
+  /** Full jitter on an exponential ceiling, never sooner than the server's retry hint. */
+  backoff() {
+    const { backoffBaseMs, backoffMaxMs } = this.client.options;
+    const ceiling = Math.min(backoffMaxMs, backoffBaseMs * 2 ** Math.min(this.failures, 16));
+    return this.serverRetryMs + Math.floor(Math.random() * ceiling);
+  }
+
+  async connect() {
+    if (this.closed()) {
+      return;
+    }
+    this.stopTransport();
+    const generation = this.generation;
+    this.setState(this.opened || this.failures > 0 ? State.RECONNECTING : State.CONNECTING);
+    let ticket = null;
+    try {
+      if (this.client.options.token !== undefined && this.client.options.token !== null) {
+        ticket = (await this.client.request('/v1/stream/tickets', { method: 'POST' })).ticket;
+      }
+    } catch (error) {
+      this.transportFailed(generation, error);
+      return;
+    }
+    if (generation !== this.generation || this.closed()) {
+      return;
+    }
+    const position = this.lastEventId
+      ? { last_event_id: this.lastEventId }
+      : { since: this.spec.since ?? null };
+    const url = `${this.client.options.baseUrl}/v1/stream?${this.query({ ...position, heartbeat: 'event', ticket })}`;
+    const source = new this.client.EventSource(url, { withCredentials: ticket === null });
+    this.source = source;
+    const listen = (name, handler) =>
+      source.addEventListener(name, (message) => {
+        if (generation === this.generation) {
+          this.alive();
+          handler(message);
+        }
+      });
+    listen('connected', (message) => this.onConnected(message, listen));
+    listen('heartbeat', () => {});
+    listen('reset', (message) => this.onReset(message));
+    listen('auth-expired', () => this.resumeNow());
+    listen('dropped', (message) => this.onEnded(message, 'dropped'));
+    listen('shutdown', (message) => this.onEnded(message, 'shutdown'));
+    source.addEventListener('error', (event) => {
+      if (generation !== this.generation) {
+        return;
+      }
+      // A named `error` event from the server carries data; the browser's own has none.
+      this.transportFailed(generation, event.data ? new Error(event.data) : null);
+    });
+  }
+
+  onConnected(message, listen) {
+    const data = JSON.parse(message.data);
+    this.serverRetryMs = data.retryMs || 0;
+    this.heartbeatMs = data.heartbeatMs || this.heartbeatMs;
+    this.lastEventId = message.lastEventId || this.lastEventId;
+    this.failures = 0;
+    this.opened = true;
+    for (const type of data.types || []) {
+      listen(type, (event) => this.deliver(type, event.data, event.lastEventId));
+    }
+    this.alive();
+    this.setState(State.OPEN, { subscriptionId: data.subscriptionId });
+  }
+
+  deliver(type, json, id) {
+    this.lastEventId = id || this.lastEventId;
+    const event = typeof json === 'string' ? JSON.parse(json) : json;
+    const meta = { id, type };
+    const matched = new Set();
+    for (const [key, handlers] of this.handlers) {
+      if (key === '*' || key === type || (key.endsWith('.') && type.startsWith(key))) {
+        handlers.forEach((handler) => matched.add(handler));
+      }
+    }
+    for (const handler of matched) {
+      try {
+        handler(event, meta);
+      } catch (error) {
+        console.error('eventline handler failed for', type, error);
+      }
+    }
+  }
+
+  onReset(message) {
+    const data = typeof message.data === 'string' ? JSON.parse(message.data) : message.data;
+    this.lastEventId = message.lastEventId || this.lastEventId;
+    this.spec.onReset?.({ ...data, cursor: this.lastEventId });
+  }
+
+  onEnded(message, name) {
+    const data = JSON.parse(message.data || '{}');
+    if (data.resumeWith) {
+      this.lastEventId = data.resumeWith;
+    }
+    this.spec.onControl?.(name, data);
+    this.stopTransport();
+    this.setState(State.RECONNECTING, { reason: name });
+    this.later(name === 'shutdown' ? data.retryMs || this.serverRetryMs : this.backoff(), () => this.connect());
+  }
+
+  /** Reconnects at once: the token provider is asked again for the new ticket. */
+  resumeNow() {
+    this.spec.onControl?.('auth-expired', {});
+    this.stopTransport();
+    this.connect();
+  }
+
+  alive() {
+    clearTimeout(this.watchdog);
+    const generation = this.generation;
+    // About two heartbeats of silence: the connection is dead even if the browser has not noticed.
+    this.watchdog = setTimeout(() => {
+      if (generation === this.generation && this.state === State.OPEN) {
+        this.transportFailed(generation, new Error('no heartbeat'));
+      }
+    }, this.heartbeatMs * 2 + 1000);
+  }
+
+  async transportFailed(generation, error) {
+    if (generation !== this.generation || this.closed()) {
+      return;
+    }
+    this.stopTransport();
+    const next = this.generation;
+    this.failures += 1;
+    if (error instanceof RefusedError && !error.retryable) {
+      this.fail(error);
+      return;
+    }
+    // EventSource hides the status of a refused stream: ask the replay endpoint, which applies the
+    // same rules, whether this subscription is refused or the stream path is what fails.
+    try {
+      await this.client.request(`/v1/events?${this.query({ limit: 1 })}`);
+    } catch (probe) {
+      if (probe instanceof RefusedError && !probe.retryable) {
+        if (next === this.generation) {
+          this.fail(probe);
+        }
+        return;
+      }
+    }
+    if (next !== this.generation || this.closed()) {
+      return;
+    }
+    if (this.failures >= this.client.options.failuresBeforePolling) {
+      this.poll(next);
+    } else {
+      this.setState(State.RECONNECTING, { error });
+      this.later(this.backoff(), () => this.connect());
+    }
+  }
+
+  fail(error) {
+    this.stopTransport();
+    this.setState(State.FAILED, { error });
+  }
+
+  /** Polls the JSON replay until the stream works again (tried every sseRetryWhilePollingMs). */
+  async poll(generation) {
+    const { pollIntervalMs, sseRetryWhilePollingMs, pageLimit } = this.client.options;
+    this.setState(State.POLLING);
+    const pollingSince = Date.now();
+    while (generation === this.generation && !this.closed()) {
+      let more = false;
+      try {
+        const position = this.lastEventId ? { after: this.lastEventId } : { since: this.spec.since ?? null };
+        const page = await this.client.request(`/v1/events?${this.query({ ...position, limit: pageLimit })}`);
+        if (generation !== this.generation) {
+          return;
+        }
+        for (const item of page.events) {
+          if (item.event === 'reset') {
+            this.onReset({ data: item.data, lastEventId: item.id });
+          } else {
+            this.deliver(item.event, item.data, item.id);
+          }
+        }
+        this.lastEventId = page.cursor || this.lastEventId;
+        more = page.more;
+        this.setState(State.POLLING);
+      } catch (error) {
+        if (error instanceof RefusedError && !error.retryable) {
+          this.fail(error);
+          return;
+        }
+        this.setState(State.RECONNECTING, { error });
+      }
+      if (Date.now() - pollingSince >= sseRetryWhilePollingMs) {
+        this.failures = this.client.options.failuresBeforePolling - 1;
+        this.connect();
+        return;
+      }
+      if (!more) {
+        await new Promise((resolve) => this.later(pollIntervalMs, resolve));
+      }
+    }
+  }
+}

@@ -1,0 +1,288 @@
+// The demo page: the scenarios the platform serves, fed by the browser client. Configuration comes
+// in the URL fragment (never sent to a server, so tokens stay out of access logs):
+//   /demo/#subscriber=<jwt>&producer=<jwt>&emitter=<emitter base URL>
+// The local stack prints this URL with development tokens.
+import { EventlineClient, State } from '../client/sse-client.js';
+
+const TOPICS = ['assignments', 'submissions', 'files', 'notifications', 'activity'];
+const BADGE = {
+  [State.CONNECTING]: 'reconnecting',
+  [State.OPEN]: 'live',
+  [State.RECONNECTING]: 'reconnecting',
+  [State.POLLING]: 'polling',
+  [State.FAILED]: 'offline',
+  [State.CLOSED]: 'offline',
+};
+
+const config = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
+const claims = decodeClaims(config.subscriber);
+const $ = (id) => document.getElementById(id);
+
+// What tests and curious developers can inspect from the console.
+const demo = { states: [], badges: [], received: [], resets: 0, client: null, subscription: null };
+window.eventlineDemo = demo;
+
+const views = {
+  assignments: new Map(),
+  files: new Map(),
+  notifications: new Map(),
+};
+
+function decodeClaims(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload));
+  } catch (ignored) {
+    return {};
+  }
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  if (className) {
+    node.className = className;
+  }
+  return node;
+}
+
+function setBadge(state, info) {
+  demo.states.push(state);
+  const badge = BADGE[state];
+  if (demo.badges[demo.badges.length - 1] !== badge) {
+    demo.badges.push(badge);
+  }
+  $('badge').textContent = badge;
+  $('badge').className = `badge ${badge}`;
+  $('badge').dataset.state = badge;
+  if (state === State.FAILED && info.error) {
+    const problem = info.error.problem;
+    $('problem').hidden = false;
+    $('problem').textContent =
+      `Subscription refused (${info.error.status || 'error'}): ${problem?.detail || info.error.message}`;
+  }
+  if (info.lastEventId) {
+    $('cursor').textContent = info.lastEventId;
+  }
+}
+
+function assignmentRow(id) {
+  let view = views.assignments.get(id);
+  if (!view) {
+    const row = element('tr');
+    row.dataset.recordId = id;
+    view = { row, title: element('td', id), status: element('td', '-'), count: element('td', '0'), score: element('td', '-'), submissions: new Set() };
+    row.append(view.title, view.status, view.count, view.score);
+    $('assignments').prepend(row);
+    views.assignments.set(id, view);
+  }
+  return view;
+}
+
+function onAssignment(event) {
+  if (event.type === 'assignment.deleted') {
+    views.assignments.get(event.recordId)?.row.remove();
+    views.assignments.delete(event.recordId);
+    return;
+  }
+  const view = assignmentRow(event.recordId);
+  view.title.textContent = event.payload.title;
+  view.status.textContent = event.payload.status.toLowerCase();
+}
+
+function onSubmission(event) {
+  if (event.type === 'submission.deleted') {
+    return;
+  }
+  const view = assignmentRow(event.payload.assignmentId);
+  view.submissions.add(event.recordId);
+  view.count.textContent = String(view.submissions.size);
+  if (event.payload.score !== null && event.payload.score !== undefined) {
+    view.score.textContent = `${event.payload.score} / ${event.payload.maxScore ?? '?'}`;
+  }
+}
+
+function onFile(event) {
+  let view = views.files.get(event.recordId);
+  if (event.type === 'file.deleted') {
+    view?.item.remove();
+    views.files.delete(event.recordId);
+    return;
+  }
+  if (!view) {
+    const item = element('li');
+    item.dataset.recordId = event.recordId;
+    view = { item, label: element('div'), bar: element('progress') };
+    view.bar.max = 100;
+    item.append(view.label, view.bar);
+    $('files').prepend(item);
+    views.files.set(event.recordId, view);
+  }
+  const p = event.payload;
+  view.bar.value = p.progress;
+  view.label.textContent = `${p.fileName}: ${p.status.toLowerCase()}${p.stage ? ` (${p.stage.toLowerCase()})` : ''} ${p.progress}%`
+    + (p.errorMessage ? ` - ${p.errorMessage}` : '');
+}
+
+function onNotification(event) {
+  const existing = views.notifications.get(event.recordId);
+  if (event.type === 'notification.created' && !existing) {
+    const p = event.payload;
+    const item = element('li', `${p.title}: ${p.message}`, p.kind === 'URGENT' ? 'urgent unread' : 'unread');
+    item.dataset.recordId = event.recordId;
+    item.title = 'mark as read';
+    item.addEventListener('click', () => emit('notification.read', event.recordId, { readAt: new Date().toISOString() }));
+    $('notifications').prepend(item);
+    views.notifications.set(event.recordId, { item, unread: true });
+    if (p.kind === 'URGENT') {
+      toast(`${p.title}: ${p.message}`);
+    }
+  } else if (existing && event.type === 'notification.read') {
+    existing.unread = false;
+    existing.item.classList.remove('unread');
+  } else if (existing && event.type === 'notification.deleted') {
+    existing.item.remove();
+    views.notifications.delete(event.recordId);
+  }
+  const unread = [...views.notifications.values()].filter((n) => n.unread).length;
+  $('unread').textContent = String(unread);
+  $('unread').dataset.count = String(unread);
+}
+
+function onActivity(event) {
+  const p = event.payload;
+  const item = element('li', `${p.actorName} ${p.action} ${p.entityType} ${p.entityId}: ${p.description}`);
+  $('activity').prepend(item);
+  while ($('activity').children.length > 50) {
+    $('activity').lastChild.remove();
+  }
+}
+
+function toast(text) {
+  const node = element('div', text, 'toast');
+  $('toasts').append(node);
+  setTimeout(() => node.remove(), 6000);
+}
+
+const handlers = {
+  'assignment.': onAssignment,
+  'submission.': onSubmission,
+  'file.': onFile,
+  'notification.': onNotification,
+  'activity.': onActivity,
+};
+
+function render(type, event, id) {
+  demo.received.push({ type, recordId: event.recordId, id });
+  $('received').textContent = String(demo.received.length);
+  $('cursor').textContent = id;
+  for (const [prefix, handler] of Object.entries(handlers)) {
+    if (type.startsWith(prefix)) {
+      handler(event);
+    }
+  }
+}
+
+function clearViews() {
+  for (const id of ['assignments', 'files', 'notifications', 'activity']) {
+    $(id).replaceChildren();
+  }
+  Object.values(views).forEach((map) => map.clear());
+  onNotification({ type: 'none' });
+}
+
+// After a reset, events this page never saw have expired: rebuild every view from what the log
+// still holds, then follow live from exactly where the rebuild ended.
+async function rehydrate(reset) {
+  demo.resets += 1;
+  demo.subscription.unsubscribe();
+  clearViews();
+  $('notice').hidden = false;
+  $('notice').textContent = `Events expired before this page caught up (${reset.partition}: offsets `
+    + `${reset.requestedOffset}..${reset.earliestOffset - 1}); the page was rebuilt from the retained log.`;
+  let after = 'earliest';
+  for (let more = true; more;) {
+    const page = await demo.client.request(`/v1/events?topics=${TOPICS.join(',')}&after=${after}&limit=1000`);
+    page.events.filter((item) => item.event !== 'reset').forEach((item) => render(item.event, item.data, item.id));
+    after = page.cursor;
+    more = page.more;
+  }
+  follow(after);
+}
+
+function follow(lastEventId) {
+  demo.subscription = demo.client.subscribe({
+    topics: TOPICS,
+    lastEventId,
+    on: { '*': (event, meta) => render(meta.type, event, meta.id) },
+    onState: setBadge,
+    onReset: rehydrate,
+    onControl: (name) => demo.states.push(`control:${name}`),
+  });
+}
+
+let sequence = 0;
+async function emit(type, recordId, payload, audience) {
+  const status = $('emit-status');
+  if (!config.producer || !config.emitter) {
+    status.textContent = 'no producer token or emitter URL in the page address';
+    return;
+  }
+  const body = { type, recordId, payload };
+  if (audience) {
+    body.audience = audience;
+  }
+  const response = await fetch(`${config.emitter.replace(/\/$/, '')}/v1/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.producer}` },
+    body: JSON.stringify(body),
+  });
+  const receipt = await response.json();
+  status.textContent = response.ok
+    ? `${type} written to ${receipt.topic}/${receipt.partition} at offset ${receipt.offset}`
+    : `emit refused: ${receipt.detail || response.status}`;
+}
+
+function wireButtons() {
+  const user = claims.sub || 'teacher-1';
+  const next = (prefix) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
+  let lastAssignment = null;
+  $('emit-assignment').addEventListener('click', () => {
+    lastAssignment = next('a');
+    emit('assignment.created', lastAssignment, { title: `Fractions ${sequence}`, classId: '7b', status: 'PUBLISHED' });
+  });
+  $('emit-submission').addEventListener('click', () => {
+    const assignment = lastAssignment || [...views.assignments.keys()][0] || next('a');
+    emit('submission.updated', next('s'), { assignmentId: assignment, pupilId: 'p-7', status: 'MARKED', score: Math.round(Math.random() * 10), maxScore: 10 });
+  });
+  $('emit-file').addEventListener('click', async () => {
+    const file = next('f');
+    const steps = [
+      ['PENDING', 0, null], ['PROCESSING', 25, 'EXTRACTION'], ['PROCESSING', 50, 'COMPRESSION'],
+      ['PROCESSING', 75, 'EMBEDDING'], ['READY', 100, 'FINALIZATION'],
+    ];
+    for (const [status, progress, stage] of steps) {
+      await emit('file.progress', file, { fileName: 'essay.pdf', status, progress, stage }, [user]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  });
+  $('emit-info').addEventListener('click', () =>
+    emit('notification.created', next('n'), { kind: 'INFO', title: 'Reminder', message: 'Marking is due on Friday' }, [user]));
+  $('emit-urgent').addEventListener('click', () =>
+    emit('notification.created', next('n'), { kind: 'URGENT', title: 'Fire drill', message: 'Leave the building now' }, [user]));
+  $('emit-activity').addEventListener('click', () =>
+    emit('activity.recorded', next('act'), { entityType: 'assignment', entityId: lastAssignment || 'a-1', action: 'viewed', description: 'opened the marking view', actorName: claims.sub || 'someone' }));
+}
+
+$('who').textContent = claims.sub ? `${claims.sub} @ ${claims.tenant} (${(claims.roles || []).join(', ')})` : 'no token';
+wireButtons();
+demo.client = new EventlineClient({
+  baseUrl: config.stream || '',
+  token: config.subscriber,
+  pollIntervalMs: Number(config.pollMs || 2000),
+  failuresBeforePolling: Number(config.failuresBeforePolling || 3),
+  backoffMaxMs: Number(config.backoffMaxMs || 30000),
+});
+follow(config.lastEventId || null);
