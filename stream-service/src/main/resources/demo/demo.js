@@ -193,23 +193,48 @@ function clearViews() {
   onNotification({ type: 'none' });
 }
 
-// After a reset, events this page never saw have expired: rebuild every view from what the log
-// still holds, then follow live from exactly where the rebuild ended.
+// The current state first (GET /v1/snapshot, from Kafka Streams), then the stream from exactly the
+// cursor the snapshot reflects: no gap, no duplicate between the two.
+async function hydrate() {
+  let snapshot;
+  for (let attempt = 1; !snapshot; attempt += 1) {
+    try {
+      snapshot = await demo.client.request(`/v1/snapshot?topics=${TOPICS.join(',')}`);
+    } catch (error) {
+      // 503 while the snapshot store starts: ask again shortly; anything else is final.
+      if (!error.retryable || attempt >= 20) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  snapshot.records.forEach((record) => render(record.event, record.data, snapshot.cursor));
+  return snapshot.cursor;
+}
+
+// After a reset, events this page never saw have expired from the log: rebuild every view from the
+// snapshot (records outlive their events' retention there), then follow from its cursor.
 async function rehydrate(reset) {
   demo.resets += 1;
   demo.subscription.unsubscribe();
   clearViews();
   $('notice').hidden = false;
   $('notice').textContent = `Events expired before this page caught up (${reset.partition}: offsets `
-    + `${reset.requestedOffset}..${reset.earliestOffset - 1}); the page was rebuilt from the retained log.`;
-  let after = 'earliest';
-  for (let more = true; more;) {
-    const page = await demo.client.request(`/v1/events?topics=${TOPICS.join(',')}&after=${after}&limit=1000`);
-    page.events.filter((item) => item.event !== 'reset').forEach((item) => render(item.event, item.data, item.id));
-    after = page.cursor;
-    more = page.more;
+    + `${reset.requestedOffset}..${reset.earliestOffset - 1}); the page was rebuilt from a snapshot.`;
+  follow(await hydrate());
+}
+
+async function start() {
+  if (config.lastEventId) {
+    follow(config.lastEventId);
+    return;
   }
-  follow(after);
+  try {
+    follow(await hydrate());
+  } catch (error) {
+    // Refused or unavailable: the subscription reports why (badge and message).
+    follow(null);
+  }
 }
 
 function follow(lastEventId) {
@@ -285,4 +310,4 @@ demo.client = new EventlineClient({
   failuresBeforePolling: Number(config.failuresBeforePolling || 3),
   backoffMaxMs: Number(config.backoffMaxMs || 30000),
 });
-follow(config.lastEventId || null);
+start();

@@ -92,9 +92,14 @@ public final class LocalStack {
         Map<String, String> emitterEnv = new HashMap<>(env);
         emitterEnv.put("EVENTLINE_CORS_ENABLED", "true");
         emitterEnv.put("EVENTLINE_CORS_ORIGINS", demoOrigins);
+        // A stable snapshot instance: a restart restores its store from the changelog topics.
+        Map<String, String> streamEnv = new HashMap<>(env);
+        streamEnv.put("EVENTLINE_SNAPSHOT_INSTANCE_ID", "local");
+        streamEnv.put(
+                "EVENTLINE_SNAPSHOT_STATE_DIR", dataDir.resolve("snapshot").toString());
         for (ServiceProcess service : services) {
             step("starting " + service.name() + " on " + service.url() + " (log: " + service.log() + ")");
-            service.start(service == emitter ? emitterEnv : env);
+            service.start(service == emitter ? emitterEnv : streamEnv);
         }
         for (ServiceProcess service : services) {
             step("waiting for " + service.name() + " to report healthy");

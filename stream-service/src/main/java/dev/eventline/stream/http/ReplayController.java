@@ -8,6 +8,7 @@ import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
+import dev.eventline.stream.subscription.LogUnavailableException;
 import dev.eventline.stream.subscription.Replay;
 import dev.eventline.stream.subscription.SseFrame;
 import dev.eventline.stream.subscription.StreamLog;
@@ -88,7 +89,7 @@ public final class ReplayController {
         Replay.Page page;
         try {
             page = replay.read(request.partitions(), request.start(), request.filter(), size);
-        } catch (Replay.LogUnavailableException e) {
+        } catch (LogUnavailableException e) {
             throw ProblemException.unavailable(
                     "log-unavailable", "Kafka did not answer in time", Duration.ofSeconds(2));
         }

@@ -27,47 +27,49 @@ import org.slf4j.LoggerFactory;
  * written as the JSON a browser gets, with timestamps as ISO-8601 strings and enums as their symbols.
  * The audience stays out of the JSON: who else an event was addressed to is not the reader's business.
  *
- * <p>Thread-safe.
+ * <p>Used by the live tail, the catch-up readers and the snapshot topology, so that a record reads the
+ * same everywhere. Thread-safe.
  */
-final class EventDecoder {
+public final class EventDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final EventCodec codec;
 
-    EventDecoder(EventCodec codec) {
+    /** A decoder for the schemas {@code codec} knows. */
+    public EventDecoder(EventCodec codec) {
         this.codec = codec;
     }
 
     /** The event, or null (logged) for a record that is not a readable event. */
     LogEvent decode(ConsumerRecord<String, byte[]> record) {
+        return decode(record.topic(), record.partition(), record.offset(), record.value());
+    }
+
+    /** The event at {@code topic}-{@code partition}@{@code offset}, or null (logged) if unreadable. */
+    public LogEvent decode(String topic, int partition, long offset, byte[] value) {
         try {
-            GenericRecord event = codec.decode(record.value());
+            GenericRecord event = codec.decode(value);
             GenericRecord envelope = (GenericRecord) event.get("envelope");
             List<String> audience = new ArrayList<>();
             ((Collection<?>) envelope.get("audience")).forEach(user -> audience.add(user.toString()));
             return new LogEvent(
-                    new PartitionRef(record.topic(), record.partition()),
-                    record.offset(),
+                    new PartitionRef(topic, partition),
+                    offset,
                     envelope.get("type").toString(),
                     envelope.get("tenantId").toString(),
                     envelope.get("recordId").toString(),
                     List.copyOf(audience),
                     (Long) envelope.get("emittedAt"),
-                    json(record, event, envelope));
+                    json(topic, event, envelope));
         } catch (UndecodableEventException | ClassCastException | NullPointerException e) {
-            LOG.warn(
-                    "skipping {}-{}@{}: not a readable event ({})",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
+            LOG.warn("skipping {}-{}@{}: not a readable event ({})", topic, partition, offset, e.getMessage());
             return null;
         }
     }
 
-    private static String json(ConsumerRecord<String, byte[]> record, GenericRecord event, GenericRecord envelope) {
+    private static String json(String topic, GenericRecord event, GenericRecord envelope) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -80,7 +82,7 @@ final class EventDecoder {
                     Instant.ofEpochMilli((Long) envelope.get("emittedAt")).toString());
             json.writeStringField("emittedBy", envelope.get("emittedBy").toString());
             json.writeNumberField("schemaVersion", (Integer) envelope.get("schemaVersion"));
-            json.writeStringField("topic", record.topic());
+            json.writeStringField("topic", topic);
             json.writeFieldName("payload");
             json.writeStartObject();
             for (Schema.Field field : event.getSchema().getFields()) {

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code eventline_stream_deliveries_total}, {@code eventline_stream_latency_seconds} (emitted-at to
  * handed to the connection, histogram), {@code eventline_stream_catch_up_reads_total} (reads not
  * answered from memory), {@code eventline_stream_resets_total}, {@code eventline_stream_dropped_total},
- * {@code eventline_stream_rejected_total{reason}}. Thread-safe.
+ * {@code eventline_stream_rejected_total{reason}}, {@code eventline_snapshot_seconds} (time to answer a
+ * snapshot), {@code eventline_snapshot_restored_records_total} (records restored from changelogs at
+ * start-up), {@code eventline_snapshot_catch_up_events_total} (log events replayed on top of the store:
+ * how far the store lagged when snapshots were taken). Thread-safe.
  */
 @Singleton
 public final class StreamMetrics {
@@ -31,6 +34,9 @@ public final class StreamMetrics {
     private final Counter resets;
     private final Counter dropped;
     private final Timer latency;
+    private final Timer snapshots;
+    private final Counter restored;
+    private final Counter snapshotCatchUp;
 
     /** Registers the meters, with a connection gauge per catalog topic. */
     public StreamMetrics(MeterRegistry registry, EventSchemas schemas) {
@@ -50,6 +56,27 @@ public final class StreamMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        snapshots = Timer.builder("eventline.snapshot")
+                .description("Time to take a snapshot, store scan and log catch-up included")
+                .publishPercentileHistogram()
+                .register(registry);
+        restored = registry.counter("eventline.snapshot.restored.records");
+        snapshotCatchUp = registry.counter("eventline.snapshot.catch.up.events");
+    }
+
+    /** A snapshot answered after {@code nanos}. */
+    public void snapshot(long nanos) {
+        snapshots.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Log events a snapshot replayed because the store had not applied them yet. */
+    public void snapshotCatchUp(long events) {
+        snapshotCatchUp.increment(events);
+    }
+
+    /** Records restored into the snapshot store from its changelog. */
+    public void restored(long records) {
+        restored.increment(records);
     }
 
     /** A stream opened (+1) or closed (-1) for these topics. */

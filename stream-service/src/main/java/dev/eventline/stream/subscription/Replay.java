@@ -5,9 +5,6 @@ import dev.eventline.stream.cursor.StreamCursor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One page of the JSON replay ({@code GET /v1/events}): the events after a cursor that are in the log
@@ -27,15 +24,6 @@ public final class Replay {
      * @param more true when the limit cut the page short (poll again at once)
      */
     public record Page(List<SseFrame> frames, StreamCursor cursor, boolean more) {}
-
-    /** Thrown when the log does not answer in time. */
-    public static final class LogUnavailableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        LogUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private final StreamLog log;
     private final int batch;
@@ -70,7 +58,7 @@ public final class Replay {
         StreamCursor cursor = start;
         for (PartitionRef partition : partitions) {
             while (!target.full() && cursor.next(partition) < log.liveEnd(partition)) {
-                ReadResult result = await(partition, cursor.next(partition));
+                ReadResult result = log.readNow(partition, cursor.next(partition), batch, timeout);
                 if (ReadApplier.stalled(cursor, partition, result)) {
                     throw new LogUnavailableException("no progress reading " + partition, null);
                 }
@@ -82,18 +70,5 @@ public final class Replay {
             more |= cursor.next(partition) < log.liveEnd(partition);
         }
         return new Page(List.copyOf(frames), cursor, more && target.full());
-    }
-
-    private ReadResult await(PartitionRef partition, long from) {
-        try {
-            return log.read(partition, from, batch)
-                    .toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new LogUnavailableException("reading " + partition + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LogUnavailableException("interrupted", e);
-        }
     }
 }

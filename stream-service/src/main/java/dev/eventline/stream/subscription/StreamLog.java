@@ -3,6 +3,9 @@ package dev.eventline.stream.subscription;
 import dev.eventline.stream.cursor.PartitionRef;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The event log as the stream sees it (Kafka in production, see {@code dev.eventline.stream.kafka}).
@@ -37,6 +40,22 @@ public interface StreamLog {
 
     /** Reads up to {@code max} events from {@code from}; completes empty when nothing is there yet. */
     CompletionStage<ReadResult> read(PartitionRef partition, long from, int max);
+
+    /**
+     * {@link #read} for callers that may block (request threads): waits at most {@code timeout}.
+     *
+     * @throws LogUnavailableException when the read fails or takes longer
+     */
+    default ReadResult readNow(PartitionRef partition, long from, int max, Duration timeout) {
+        try {
+            return read(partition, from, max).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LogUnavailableException("reading " + partition + " from " + from + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted", e);
+        }
+    }
 
     /** Calls {@code onAppend} whenever new records of {@code partition} arrive, until unwatched. */
     void watch(PartitionRef partition, Runnable onAppend);

@@ -61,6 +61,20 @@ class StreamOpenApiIT {
                         response.statusCode(),
                         response.headers().firstValue("content-type").orElse(""));
             }
+            Map<String, Object> snapshot = (Map<String, Object>) ((Map<String, Object>)
+                            ((Map<String, Object>) ((Map<String, Object>) spec.get("paths")).get("/v1/snapshot"))
+                                    .get("get"))
+                    .get("responses");
+            for (HttpResponse<String> response : List.of(
+                    stream.get("/v1/snapshot?topics=assignments", teacher),
+                    stream.get("/v1/snapshot?topics=assignments", null),
+                    stream.get("/v1/snapshot?topics=assignments", stream.token("p", "tenant-x", "pupil")),
+                    stream.get("/v1/snapshot?topics=nope", teacher))) {
+                documented(
+                        snapshot,
+                        response.statusCode(),
+                        response.headers().firstValue("content-type").orElse(""));
+            }
             try (SseClient ok = SseClient.connect(stream.url("/v1/stream?topics=assignments"), teacher)) {
                 ok.next(Duration.ofSeconds(20));
                 documented(

@@ -37,7 +37,11 @@ public final class StreamHarness implements AutoCloseable {
     }
 
     public void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, extra));
+        Map<String, Object> properties = new java.util.HashMap<>();
+        // Each harness is its own snapshot application unless a test names one (restart tests).
+        properties.put("eventline.snapshot.instance-id", "test-" + java.util.UUID.randomUUID());
+        properties.putAll(extra);
+        server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, properties));
     }
 
     public void stop() {

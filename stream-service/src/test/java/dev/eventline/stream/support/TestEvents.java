@@ -7,6 +7,7 @@ import dev.eventline.schemas.assignment.AssignmentStatus;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventHeaders;
 import dev.eventline.schemas.common.Envelope;
+import dev.eventline.schemas.common.RecordDeleted;
 import dev.eventline.schemas.notification.NotificationCreated;
 import dev.eventline.schemas.notification.NotificationKind;
 import dev.eventline.schemas.submission.SubmissionChanged;
@@ -84,6 +85,30 @@ public final class TestEvents implements AutoCloseable {
                         .setStatus(SubmissionStatus.MARKED)
                         .setScore(score)
                         .setMaxScore(10.0)
+                        .build());
+    }
+
+    public RecordMetadata deleted(String topic, String type, String tenant, String recordId) {
+        return send(
+                topic,
+                tenant,
+                RecordDeleted.newBuilder()
+                        .setEnvelope(envelope(type, tenant, recordId, List.of()))
+                        .setReason(null)
+                        .build());
+    }
+
+    public RecordMetadata submission(String tenant, String recordId, String assignmentId) {
+        return send(
+                "submissions",
+                tenant,
+                SubmissionChanged.newBuilder()
+                        .setEnvelope(envelope("submission.created", tenant, recordId, List.of()))
+                        .setAssignmentId(assignmentId)
+                        .setPupilId("p-1")
+                        .setStatus(SubmissionStatus.SUBMITTED)
+                        .setScore(null)
+                        .setMaxScore(null)
                         .build());
     }
 

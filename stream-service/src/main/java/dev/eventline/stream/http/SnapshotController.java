@@ -1,0 +1,120 @@
+package dev.eventline.stream.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.eventline.problem.ProblemException;
+import dev.eventline.stream.auth.StreamTickets;
+import dev.eventline.stream.auth.SubscriberIdentity;
+import dev.eventline.stream.auth.TopicAccess;
+import dev.eventline.stream.cursor.CursorCodec;
+import dev.eventline.stream.metrics.StreamMetrics;
+import dev.eventline.stream.snapshot.SnapshotUnavailableException;
+import dev.eventline.stream.snapshot.Snapshots;
+import dev.eventline.stream.snapshot.Summaries;
+import dev.eventline.stream.subscription.LogEvent;
+import dev.eventline.stream.subscription.StreamLog;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/snapshot?topics=a,b[&types=...][&record=...]}: the current state of the caller's
+ * records (latest event per record, deleted ones gone) and the cursor it reflects. Opening the stream
+ * with {@code last_event_id=<cursor>} continues exactly after the snapshot.
+ *
+ * <p>Same request rules and authorization as the stream (roles, tenant, audience). Runs on the
+ * blocking executor.
+ */
+@Controller("/v1/snapshot")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Requires(beans = Snapshots.class)
+public final class SnapshotController {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final StreamLog log;
+    private final TopicAccess access;
+    private final Snapshots snapshots;
+    private final StreamMetrics metrics;
+
+    /** Wires the endpoint. */
+    public SnapshotController(StreamLog log, TopicAccess access, Snapshots snapshots, StreamMetrics metrics) {
+        this.log = log;
+        this.access = access;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+    }
+
+    /** The snapshot; see the class documentation. */
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<String> snapshot(
+            @Nullable @QueryValue String topics,
+            @Nullable @QueryValue String types,
+            @Nullable @QueryValue String record,
+            Authentication authentication) {
+        if (StreamTickets.isTicket(authentication)) {
+            throw ProblemException.of(
+                    401, "ticket-not-accepted", "Unauthorized", "tickets open streams; send the token instead");
+        }
+        long started = System.nanoTime();
+        SubscriptionRequest request = SubscriptionRequest.resolve(
+                log, access, SubscriberIdentity.of(authentication), topics, types, record, null, null);
+        Snapshots.Snapshot snapshot;
+        try {
+            snapshot = snapshots.take(
+                    request.identity().tenant(), request.topics(), request.partitions(), request.filter());
+        } catch (SnapshotUnavailableException e) {
+            throw ProblemException.unavailable("snapshot-unavailable", e.getMessage(), Duration.ofSeconds(2));
+        }
+        String body = toJson(snapshot);
+        metrics.snapshot(System.nanoTime() - started);
+        return HttpResponse.ok(body).header("Cache-Control", "no-store");
+    }
+
+    private static String toJson(Snapshots.Snapshot snapshot) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("cursor", CursorCodec.encode(snapshot.cursor()));
+            json.writeArrayFieldStart("records");
+            for (LogEvent record : snapshot.records()) {
+                json.writeStartObject();
+                json.writeStringField("event", record.type());
+                json.writeFieldName("data");
+                json.writeRawValue(record.json());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("summaries");
+            writeCounts(json, "submissionsPerAssignment", Summaries.submissionsPerAssignment(snapshot.records()));
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeCounts(JsonGenerator json, String name, Map<String, Integer> counts) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+}

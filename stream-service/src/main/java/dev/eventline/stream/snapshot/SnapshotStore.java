@@ -1,0 +1,34 @@
+package dev.eventline.stream.snapshot;
+
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.subscription.LogEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The port to the materialized state: the latest event per (tenant, record) of each topic, and how far
+ * into each partition the state has been applied. No Kafka types.
+ *
+ * <p>Thread-safe; {@link #scan} blocks briefly (in-memory reads).
+ */
+public interface SnapshotStore {
+
+    /** True when the store can be queried (Kafka Streams running, stores restored). */
+    boolean ready();
+
+    /**
+     * Reads a tenant's latest events of {@code topics}, with the applied positions read before and
+     * after the scan. The store keeps applying records during a scan: each record returned reflects
+     * some moment between {@code before} and {@code after} (or later, if a position lags its record).
+     */
+    Scan scan(String tenant, List<String> topics);
+
+    /**
+     * One scan.
+     *
+     * @param records latest events per record (deleted records absent)
+     * @param before per partition, the next offset to apply when the scan started (absent: none applied)
+     * @param after the same when it ended
+     */
+    record Scan(List<LogEvent> records, Map<PartitionRef, Long> before, Map<PartitionRef, Long> after) {}
+}

@@ -1,0 +1,157 @@
+package dev.eventline.stream.snapshot.kafka;
+
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.codec.EventCodec;
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.kafka.EventDecoder;
+import dev.eventline.stream.metrics.StreamMetrics;
+import dev.eventline.stream.snapshot.SnapshotSettings;
+import dev.eventline.stream.snapshot.SnapshotStore;
+import dev.eventline.stream.snapshot.SnapshotUnavailableException;
+import dev.eventline.stream.subscription.LogEvent;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SnapshotStore} on Kafka Streams: runs the {@link SnapshotTopology} (started with the
+ * application, so the state is materialized before the first query) and answers scans from its
+ * stores through interactive queries.
+ *
+ * <p>Every instance is its own Streams application ({@code eventline-snapshot-<instance-id>}) and
+ * reads every partition: a full copy per instance, so any instance answers any snapshot and
+ * instances share nothing but Kafka. Thread-safe; scans run on the caller's thread.
+ */
+@Context
+@Singleton
+@Requires(property = "eventline.snapshot.enabled", notEquals = "false")
+public final class KafkaSnapshotStore implements SnapshotStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSnapshotStore.class);
+    private static final String APPLICATION_PREFIX = "eventline-snapshot-";
+
+    private final KafkaStreams streams;
+
+    /** Builds and starts the Streams application. */
+    public KafkaSnapshotStore(
+            KafkaDefaultConfiguration kafka, EventSchemas schemas, SnapshotSettings settings, StreamMetrics metrics) {
+        List<String> topics =
+                schemas.catalog().topics().stream().map(TopicSpec::name).toList();
+        Properties config = new Properties();
+        config.putAll(kafka.getConfig());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_PREFIX + settings.getInstanceId());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir().toString());
+        // A new instance materializes everything the topics retain, not only what arrives after it starts.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // One thread is plenty for a key-value update per event; the machine's cores serve the streams.
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
+        this.streams = new KafkaStreams(SnapshotTopology.build(topics, decoder), config);
+        streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("snapshot stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    @Override
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public Scan scan(String tenant, List<String> scanned) {
+        List<LogEvent> records = new ArrayList<>();
+        Map<PartitionRef, Long> before = new HashMap<>();
+        Map<PartitionRef, Long> after = new HashMap<>();
+        try {
+            for (String topic : scanned) {
+                ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                        SnapshotTopology.storeName(topic), QueryableStoreTypes.keyValueStore()));
+                positions(store, topic, before);
+                try (KeyValueIterator<String, byte[]> it =
+                        store.prefixScan(StoredEvents.tenantPrefix(tenant), new StringSerializer())) {
+                    while (it.hasNext()) {
+                        byte[] value = it.next().value;
+                        if (value != null) {
+                            records.add(StoredEvents.decode(topic, value));
+                        }
+                    }
+                }
+                positions(store, topic, after);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new SnapshotUnavailableException("the snapshot store is rebalancing or restoring", e);
+        }
+        return new Scan(records, before, after);
+    }
+
+    private static void positions(
+            ReadOnlyKeyValueStore<String, byte[]> store, String topic, Map<PartitionRef, Long> into) {
+        try (KeyValueIterator<String, byte[]> it =
+                store.prefixScan(StoredEvents.POSITION_PREFIX, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                into.put(
+                        new PartitionRef(topic, StoredEvents.partitionOf(entry.key)),
+                        StoredEvents.position(entry.value));
+            }
+        }
+    }
+
+    /** Stops the Streams application; its state stays in the changelog for the next start. */
+    @PreDestroy
+    public void close() {
+        // Leave the group: a restarted instance (same application id) then gets its tasks at once
+        // instead of waiting for this member's session to time out.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
+    }
+
+    private static final class RestoreCounter implements StateRestoreListener {
+
+        private final StreamMetrics metrics;
+
+        RestoreCounter(StreamMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void onRestoreStart(TopicPartition partition, String store, long start, long end) {}
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
+            metrics.restored(restored);
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long restored) {}
+    }
+}

@@ -1,0 +1,41 @@
+package dev.eventline.stream.snapshot.kafka;
+
+import dev.eventline.stream.kafka.EventDecoder;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * One source, one {@link LatestPerRecord} and one store per catalog topic: {@code latest-<topic>}, in
+ * memory, caching off (a query sees every write at once), changelog on (a restart restores the store
+ * from it). No repartitioning: a store's tasks are the source topic's partitions, so positions are
+ * source offsets, the very offsets of stream cursors.
+ */
+final class SnapshotTopology {
+
+    private SnapshotTopology() {}
+
+    static String storeName(String topic) {
+        return "latest-" + topic;
+    }
+
+    static Topology build(List<String> topics, EventDecoder decoder) {
+        Topology topology = new Topology();
+        for (String topic : topics) {
+            String source = "source-" + topic;
+            String processor = "latest-per-record-" + topic;
+            topology.addSource(
+                    source, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
+            topology.addProcessor(processor, () -> new LatestPerRecord(storeName(topic), decoder), source);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.inMemoryKeyValueStore(storeName(topic)), Serdes.String(), Serdes.ByteArray())
+                            .withCachingDisabled()
+                            .withLoggingEnabled(Map.of()),
+                    processor);
+        }
+        return topology;
+    }
+}

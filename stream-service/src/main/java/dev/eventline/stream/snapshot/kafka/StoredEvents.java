@@ -1,0 +1,112 @@
+package dev.eventline.stream.snapshot.kafka;
+
+import dev.eventline.stream.cursor.PartitionRef;
+import dev.eventline.stream.subscription.LogEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The store's keys and values. Keys: {@code tenant US recordId} for events, so that a tenant is one
+ * prefix scan, and {@code NUL position-<partition>} for how far into that partition the store has
+ * applied (the next offset). Values: a decoded event (version byte, partition, offset, type, tenant,
+ * record id, audience, emitted-at, JSON), so queries never decode Avro again.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class StoredEvents {
+
+    static final char SEPARATOR = '\u001f';
+    /** The prefix of position keys; no tenant starts with NUL. */
+    static final String POSITION_PREFIX = "\u0000position-";
+
+    private static final byte VERSION = 1;
+
+    private StoredEvents() {}
+
+    static String key(String tenant, String recordId) {
+        return tenant + SEPARATOR + recordId;
+    }
+
+    static String tenantPrefix(String tenant) {
+        return tenant + SEPARATOR;
+    }
+
+    static String positionKey(int partition) {
+        return POSITION_PREFIX + partition;
+    }
+
+    static int partitionOf(String positionKey) {
+        return Integer.parseInt(positionKey.substring(POSITION_PREFIX.length()));
+    }
+
+    static byte[] position(long nextOffset) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(nextOffset).array();
+    }
+
+    static long position(byte[] value) {
+        return ByteBuffer.wrap(value).getLong();
+    }
+
+    static byte[] encode(LogEvent event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length() + 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeInt(event.partition().partition());
+            out.writeLong(event.offset());
+            out.writeUTF(event.type());
+            out.writeUTF(event.tenant());
+            out.writeUTF(event.recordId());
+            out.writeShort(event.audience().size());
+            for (String user : event.audience()) {
+                out.writeUTF(user);
+            }
+            out.writeLong(event.emittedAt());
+            byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(json.length);
+            out.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static LogEvent decode(String topic, byte[] value) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("stored event version " + version + " is unknown");
+            }
+            PartitionRef partition = new PartitionRef(topic, in.readInt());
+            long offset = in.readLong();
+            String type = in.readUTF();
+            String tenant = in.readUTF();
+            String recordId = in.readUTF();
+            int users = in.readShort();
+            List<String> audience = new ArrayList<>(users);
+            for (int i = 0; i < users; i++) {
+                audience.add(in.readUTF());
+            }
+            long emittedAt = in.readLong();
+            byte[] json = in.readNBytes(in.readInt());
+            return new LogEvent(
+                    partition,
+                    offset,
+                    type,
+                    tenant,
+                    recordId,
+                    List.copyOf(audience),
+                    emittedAt,
+                    new String(json, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
