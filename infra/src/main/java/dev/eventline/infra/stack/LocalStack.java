@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: started by {@code infra/bin/run-local}, stopped by Ctrl-C.
@@ -125,13 +124,7 @@ public final class LocalStack {
     }
 
     private ServiceProcess service(String module, int preferredPort) throws IOException {
-        Path target = repo.resolve(module).resolve("target");
-        Path jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar = files.filter(p -> p.getFileName().toString().matches(module + "-[0-9].*(?<!-tests)\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + module + " jar in " + target));
-        }
+        Path jar = ServiceProcess.builtJar(repo, module);
         ServiceProcess service =
                 new ServiceProcess(module, jar, FreePorts.preferred(preferredPort), dataDir.resolve("logs"));
         services.add(service);

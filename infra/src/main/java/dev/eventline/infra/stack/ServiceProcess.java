@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One platform service run from its runnable jar as a child JVM, with its output in a log file. Used by
@@ -38,6 +39,17 @@ public final class ServiceProcess {
         this.jar = jar;
         this.port = port;
         this.log = logDir.resolve(name + ".log");
+    }
+
+    /** The runnable jar a build left in {@code repo/module/target} (not the tests jar). */
+    public static Path builtJar(Path repo, String module) throws IOException {
+        Path target = repo.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(module + "-[0-9].*(?<!-tests)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no " + module + " jar in " + target + ": build with ./mvnw -DskipTests package"));
+        }
     }
 
     /** The service's name. */

@@ -3,7 +3,6 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
@@ -75,10 +74,7 @@ public final class ReplayController {
             @Nullable @QueryValue String since,
             @Nullable @QueryValue Integer limit,
             Authentication authentication) {
-        if (StreamTickets.isTicket(authentication)) {
-            throw ProblemException.of(
-                    401, "ticket-not-accepted", "Unauthorized", "tickets open streams; send the token instead");
-        }
+        SubscriptionRequest.refuseTickets(authentication);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ProblemException.of(

@@ -3,7 +3,6 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.CursorCodec;
@@ -67,10 +66,7 @@ public final class SnapshotController {
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String record,
             Authentication authentication) {
-        if (StreamTickets.isTicket(authentication)) {
-            throw ProblemException.of(
-                    401, "ticket-not-accepted", "Unauthorized", "tickets open streams; send the token instead");
-        }
+        SubscriptionRequest.refuseTickets(authentication);
         long started = System.nanoTime();
         SubscriptionRequest request = SubscriptionRequest.resolve(
                 log, access, SubscriberIdentity.of(authentication), topics, types, record, null, null);

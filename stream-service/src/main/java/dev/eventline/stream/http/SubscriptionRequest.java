@@ -4,12 +4,14 @@ import dev.eventline.problem.ProblemException;
 import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.subscription.EventFilter;
 import dev.eventline.stream.subscription.StreamLog;
+import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +72,14 @@ record SubscriptionRequest(
                 .filter(filter::allowsType)
                 .toList();
         return new SubscriptionRequest(identity, topicNames, partitions, eventTypes, start, filter);
+    }
+
+    /** 401 for a stream ticket: tickets open one stream, every other endpoint wants the token itself. */
+    static void refuseTickets(Authentication authentication) {
+        if (StreamTickets.isTicket(authentication)) {
+            throw ProblemException.of(
+                    401, "ticket-not-accepted", "Unauthorized", "tickets open streams; send the token instead");
+        }
     }
 
     private static List<PartitionRef> partitionsOf(StreamLog log, List<TopicSpec> specs, String tenant) {

@@ -1,0 +1,173 @@
+package dev.eventline.infra.bench;
+
+import dev.eventline.infra.kafka.BrokerSettings;
+import dev.eventline.infra.kafka.BulkEvents;
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.kafka.KafkaBroker;
+import dev.eventline.infra.stack.ServiceProcess;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Snapshot latency for a tenant with 10k and 100k records, and the time a restarted stream-service
+ * needs to restore its snapshot store from the changelog. Runs a fresh broker and the stream-service
+ * jar as users do; prints a Markdown table for {@code docs/benchmarks.md}.
+ *
+ * <p>Run with {@code infra/bin/bench snapshot}. Single-threaded; takes a few minutes.
+ */
+public final class SnapshotBenchmark {
+
+    private static final int[] SIZES = {10_000, 100_000};
+    private static final int SAMPLES = 15;
+    private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final Pattern CATCH_UP = Pattern.compile("(?m)^eventline_snapshot_catch_up_events_total (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private SnapshotBenchmark() {}
+
+    /** Entry point; {@code eventline.repo} names the repository (for the service jar). */
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("eventline-bench-snapshot");
+        KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")));
+        broker.start();
+        try {
+            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
+            String secret = DevTokens.randomSecret();
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    broker.bootstrapServers(),
+                    "EVENTLINE_JWT_SECRET",
+                    secret,
+                    "EVENTLINE_SNAPSHOT_INSTANCE_ID",
+                    "bench",
+                    "EVENTLINE_SNAPSHOT_STATE_DIR",
+                    work.resolve("snapshot").toString());
+            ServiceProcess stream = new ServiceProcess(
+                    "stream-service", ServiceProcess.builtJar(repo, "stream-service"), FreePorts.next(), work);
+            List<String> rows = new ArrayList<>();
+            try (BulkEvents events = new BulkEvents(broker.bootstrapServers())) {
+                start(stream, env);
+                for (int size : SIZES) {
+                    String tenant = "bench-" + size;
+                    String token = new DevTokens(secret).mint("t", tenant, List.of("teacher"), Duration.ofHours(1));
+                    events.assignments(tenant, "a", size);
+                    awaitStoreHolds(stream, token, size);
+                    List<Long> millis = new ArrayList<>();
+                    long bytes = 0;
+                    for (int i = 0; i < SAMPLES; i++) {
+                        long started = System.nanoTime();
+                        HttpResponse<String> answer = snapshot(stream, token);
+                        millis.add((System.nanoTime() - started) / 1_000_000);
+                        bytes = answer.body().length();
+                    }
+                    Collections.sort(millis);
+                    rows.add(String.format(
+                            "| snapshot, %,d records | p50 %d ms, max %d ms (%d requests, %.1f MB JSON) |",
+                            size, millis.get(millis.size() / 2), millis.get(millis.size() - 1), SAMPLES, bytes / 1e6));
+                }
+                stream.stop();
+                long restarted = System.nanoTime();
+                start(stream, env);
+                String token = new DevTokens(secret)
+                        .mint("t", "bench-" + SIZES[SIZES.length - 1], List.of("teacher"), Duration.ofHours(1));
+                awaitReady(stream, token);
+                rows.add(String.format(
+                        "| restart to first snapshot, %,d records in the store | %d ms (JVM start included) |",
+                        total(), (System.nanoTime() - restarted) / 1_000_000));
+            } finally {
+                stream.stop();
+            }
+            System.out.println();
+            System.out.println("| measurement | result |");
+            System.out.println("|---|---|");
+            rows.forEach(System.out::println);
+        } finally {
+            broker.close();
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static int total() {
+        int sum = 0;
+        for (int size : SIZES) {
+            sum += size;
+        }
+        return sum;
+    }
+
+    private static void start(ServiceProcess stream, Map<String, String> env) throws IOException {
+        stream.start(env);
+        String problem = stream.awaitHealthy(WAIT);
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    /** Until a snapshot needs no log catch-up: the measured figures are the store's own. */
+    private static void awaitStoreHolds(ServiceProcess stream, String token, int size) throws Exception {
+        awaitReady(stream, token);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double before;
+        do {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the snapshot store never caught up with " + size + " records");
+            }
+            before = catchUp(stream);
+            snapshot(stream, token);
+        } while (catchUp(stream) > before);
+    }
+
+    private static void awaitReady(ServiceProcess stream, String token) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (snapshot(stream, token).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no snapshot within " + WAIT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> snapshot(ServiceProcess stream, String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stream.url() + "/v1/snapshot?topics=assignments"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double catchUp(ServiceProcess stream) throws Exception {
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(stream.url() + "/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = CATCH_UP.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
