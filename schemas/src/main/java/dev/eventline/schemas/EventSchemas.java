@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
@@ -22,6 +23,11 @@ import org.apache.avro.specific.SpecificData;
  * <p>Immutable and thread-safe; load once and share.
  */
 public final class EventSchemas {
+
+    /** Event schemas are few (catalog and released versions); the bound only guards odd callers. */
+    private static final int MAX_REMEMBERED = 1024;
+
+    private static final Map<Schema, Long> FINGERPRINTS = new ConcurrentHashMap<>();
 
     private final TopicCatalog catalog;
     private final Map<String, Schema> currentByName;
@@ -93,9 +99,21 @@ public final class EventSchemas {
         return Optional.ofNullable(byFingerprint.get(fingerprint));
     }
 
-    /** The CRC-64-AVRO fingerprint of a schema's parsing canonical form, as single-object encoding uses. */
+    /**
+     * The CRC-64-AVRO fingerprint of a schema's parsing canonical form, as single-object encoding uses.
+     * Remembered per schema: computing it walks and prints the whole schema, and every encoded event
+     * needs it (it was the emitter's largest single cost under load).
+     */
     public static long fingerprint(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema);
+        Long known = FINGERPRINTS.get(schema);
+        if (known != null) {
+            return known;
+        }
+        long computed = SchemaNormalization.parsingFingerprint64(schema);
+        if (FINGERPRINTS.size() < MAX_REMEMBERED) {
+            FINGERPRINTS.put(schema, computed);
+        }
+        return computed;
     }
 
     private static int versionOf(Schema schema, List<Schema> released) {

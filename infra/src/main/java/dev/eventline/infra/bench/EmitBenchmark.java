@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request it delays), batched events per second, and {@code kafka-producer-perf-test} with the same
  * producer settings and a record size close to the emitter's Avro records.
  *
- * <p>Run with {@code infra/bin/bench emit}; prints a Markdown table for {@code docs/benchmarks.md}.
+ * <p>Run with {@code infra/bin/bench emit}; prints a Markdown table for {@code docs/benchmarks.md}. With
+ * {@code EVENTLINE_BENCH_JFR=<file>} the emitter records a JFR profile of the run into that file.
  */
 public final class EmitBenchmark {
 
@@ -61,7 +63,14 @@ public final class EmitBenchmark {
             String secret = DevTokens.randomSecret();
             ServiceProcess emitter = new ServiceProcess(
                     "emitter-service", ServiceProcess.builtJar(repo, "emitter-service"), FreePorts.next(), work);
-            emitter.start(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
+            Map<String, String> env = new HashMap<>(
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
+            String recording = System.getenv("EVENTLINE_BENCH_JFR");
+            if (recording != null) {
+                // Profile the emitter: a JFR recording of the whole run, written when it stops.
+                env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + recording);
+            }
+            emitter.start(env);
             try {
                 String problem = emitter.awaitHealthy(Duration.ofMinutes(2));
                 if (problem != null) {
