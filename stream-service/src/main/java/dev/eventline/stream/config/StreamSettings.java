@@ -40,6 +40,13 @@ public class StreamSettings {
     /** A subscriber whose connection takes nothing for this long while events wait is dropped. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * HTTP/1.1 streams are written straight to the Netty channel, encoded once per frame and flushed
+     * once per drain; off, they go through the framework's reactive SSE writer (several times the CPU
+     * per delivery; kept for comparison and as a fallback).
+     */
+    public static final boolean DEFAULT_DIRECT_WRITE = true;
+
     private Duration heartbeat = DEFAULT_HEARTBEAT;
     private int maxConnectionsPerUser = DEFAULT_MAX_CONNECTIONS_PER_USER;
     private int maxConnectionsPerTenant = DEFAULT_MAX_CONNECTIONS_PER_TENANT;
@@ -50,6 +57,7 @@ public class StreamSettings {
     private Duration retryBase = DEFAULT_RETRY_BASE;
     private Duration retryJitter = DEFAULT_RETRY_JITTER;
     private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+    private boolean directWrite = DEFAULT_DIRECT_WRITE;
 
     public Duration getHeartbeat() {
         return heartbeat;
@@ -129,5 +137,13 @@ public class StreamSettings {
 
     public void setMaxConnectionsPerInstance(int maxConnectionsPerInstance) {
         this.maxConnectionsPerInstance = maxConnectionsPerInstance;
+    }
+
+    public boolean isDirectWrite() {
+        return directWrite;
+    }
+
+    public void setDirectWrite(boolean directWrite) {
+        this.directWrite = directWrite;
     }
 }

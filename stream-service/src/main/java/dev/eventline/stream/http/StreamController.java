@@ -4,18 +4,22 @@ import dev.eventline.problem.ProblemException;
 import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
+import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.subscription.ConnectionLimits;
 import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.subscription.StreamSpec;
 import dev.eventline.stream.subscription.Subscriptions;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -23,6 +27,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Duration;
+import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -46,6 +51,7 @@ public final class StreamController {
     private final StreamTickets tickets;
     private final StreamMetrics metrics;
     private final ConnectionLimits limits;
+    private final boolean directWrite;
 
     /** Wires the endpoint. */
     public StreamController(
@@ -54,7 +60,9 @@ public final class StreamController {
             Subscriptions subscriptions,
             StreamTickets tickets,
             StreamMetrics metrics,
-            ConnectionLimits limits) {
+            ConnectionLimits limits,
+            StreamSettings settings) {
+        this.directWrite = settings.isDirectWrite();
         this.limits = limits;
         this.metrics = metrics;
         this.tickets = tickets;
@@ -74,9 +82,11 @@ public final class StreamController {
             @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
             @Nullable @QueryValue String since,
             @Nullable @QueryValue String heartbeat,
-            Authentication authentication) {
+            Authentication authentication,
+            HttpRequest<?> http) {
         try {
             return open(
+                    http,
                     topics,
                     types,
                     record,
@@ -91,6 +101,7 @@ public final class StreamController {
     }
 
     private HttpResponse<Flux<Event<String>>> open(
+            HttpRequest<?> http,
             String topics,
             String types,
             String record,
@@ -111,19 +122,23 @@ public final class StreamController {
                     "the " + refused + " limit of open streams is reached",
                     Duration.ofSeconds(10));
         }
+        StreamSpec spec = new StreamSpec(
+                request.partitions(),
+                request.topics(),
+                request.eventTypes(),
+                request.start(),
+                request.filter(),
+                identity.expiresAt(),
+                heartbeatEvents);
+        Runnable release = () -> limits.release(identity.tenant(), identity.user());
+        Optional<DirectSseSink> direct = directWrite ? directSink(http) : Optional.empty();
+        if (direct.isPresent()) {
+            subscriptions.open(spec, direct.get(), release);
+            // The stream is written to the connection directly; the framework's response stays silent.
+            return HttpResponse.ok(Flux.never());
+        }
         Flux<Event<String>> events = Flux.create(
-                sink -> subscriptions.open(
-                        new StreamSpec(
-                                request.partitions(),
-                                request.topics(),
-                                request.eventTypes(),
-                                request.start(),
-                                request.filter(),
-                                identity.expiresAt(),
-                                heartbeatEvents),
-                        new ReactorSseSink(sink),
-                        () -> limits.release(identity.tenant(), identity.user())),
-                FluxSink.OverflowStrategy.BUFFER);
+                sink -> subscriptions.open(spec, new ReactorSseSink(sink), release), FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(events)
                 .header("Cache-Control", "no-cache, no-transform")
                 .header("X-Accel-Buffering", "no");
@@ -138,5 +153,12 @@ public final class StreamController {
         }
         throw ProblemException.of(
                 400, "invalid-heartbeat", "Invalid heartbeat", "heartbeat is 'comment' (the default) or 'event'");
+    }
+
+    private static Optional<DirectSseSink> directSink(HttpRequest<?> http) {
+        if (http instanceof NettyHttpRequest<?> netty && netty.getHttpVersion() == HttpVersion.HTTP_1_1) {
+            return DirectSseSink.takeOver(netty.getChannelHandlerContext().channel());
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,8 @@
 package dev.eventline.stream.subscription;
 
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
 /**
  * Where a subscription's frames go: the HTTP connection. Demand-driven: the connection says how many
  * frames it can take ({@link #demand()}); a subscription sends no more than that, so nothing piles up
@@ -24,4 +27,15 @@ public interface SseSink {
 
     /** Called once when the client goes away. */
     void onClose(Runnable callback);
+
+    /**
+     * The thread the subscription should drain on, when the connection has one (its I/O thread: writes
+     * then need no hand-off); empty for the shared worker pool.
+     */
+    default Optional<Executor> executor() {
+        return Optional.empty();
+    }
+
+    /** Pushes frames sent so far to the client; called after each drain. */
+    default void flush() {}
 }

@@ -167,6 +167,7 @@ public final class Subscription {
                 finish();
                 return;
             }
+            sink.flush();
         } while (work.decrementAndGet() != 0);
     }
 

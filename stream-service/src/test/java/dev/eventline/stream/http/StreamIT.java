@@ -41,10 +41,15 @@ class StreamIT {
     private TestEvents events;
     private TestKafka kafka;
 
+    /** Settings of the service under test; subclasses run the same behaviours with other settings. */
+    Map<String, Object> settings() {
+        return Map.of("eventline.stream.heartbeat", "1s");
+    }
+
     @BeforeAll
     void start(TestKafka kafka) {
         this.kafka = kafka;
-        this.stream = new StreamHarness(kafka, Map.of("eventline.stream.heartbeat", "1s"));
+        this.stream = new StreamHarness(kafka, settings());
         this.events = new TestEvents(kafka);
     }
 
