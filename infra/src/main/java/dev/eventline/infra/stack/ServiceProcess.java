@@ -62,6 +62,14 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The operating-system process id of the running JVM. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not started");
+        }
+        return process.pid();
+    }
+
     /** Its log file (appended to across restarts). */
     public Path log() {
         return log;

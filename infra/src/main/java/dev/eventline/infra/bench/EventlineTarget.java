@@ -1,0 +1,135 @@
+package dev.eventline.infra.bench;
+
+import dev.eventline.infra.kafka.BulkEvents;
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.stack.ServiceProcess;
+import dev.eventline.infra.token.DevTokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Our stream service as a fan-out target: the stream-service jar on the given broker, subscribers with
+ * their own teacher tokens of one tenant reading {@code assignments}, events written to Kafka with the
+ * emitter's producer settings (so latency includes Kafka, as producers see it).
+ *
+ * <p>{@link #publish} is called from one thread; Kafka keeps the tenant's events in order.
+ */
+final class EventlineTarget implements FanOutTarget {
+
+    static final String TENANT = "bench";
+
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    private final String name;
+    private final ServiceProcess service;
+    private final DevTokens tokens;
+    private final BulkEvents events;
+
+    /**
+     * Starts the stream service (limits raised to the file limit, plus {@code extraEnv}) and a producer;
+     * {@code name} tells it apart in the figures.
+     */
+    EventlineTarget(String name, Path repo, Path work, String bootstrapServers, Map<String, String> extraEnv)
+            throws IOException {
+        this.name = name;
+        String secret = DevTokens.randomSecret();
+        tokens = new DevTokens(secret);
+        service = new ServiceProcess(
+                "stream-service",
+                ServiceProcess.builtJar(repo, "stream-service"),
+                FreePorts.next(),
+                work.resolve(name.replaceAll("[^A-Za-z]+", "-")));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "EVENTLINE_JWT_SECRET", secret,
+                // One tenant, one instance holding as many subscribers as the file limit allows.
+                "EVENTLINE_STREAM_MAX_CONNECTIONS_PER_TENANT", "20000",
+                "EVENTLINE_STREAM_MAX_CONNECTIONS_PER_INSTANCE", "20000",
+                // Fan-out is measured alone; snapshots have their own benchmark.
+                "EVENTLINE_SNAPSHOT_ENABLED", "false"));
+        env.putAll(extraEnv);
+        service.start(env);
+        String problem = service.awaitHealthy(Duration.ofMinutes(2));
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        events = BulkEvents.likeTheEmitter(bootstrapServers);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int port() {
+        return Integer.parseInt(service.url().substring(service.url().lastIndexOf(':') + 1));
+    }
+
+    @Override
+    public long pid() {
+        return service.pid();
+    }
+
+    @Override
+    public String subscribe(int index, String lastEventId) {
+        String token = tokens.mint("u-" + index, TENANT, List.of("teacher"), Duration.ofHours(2));
+        return "GET /v1/stream?topics=assignments HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + "\r\n";
+    }
+
+    @Override
+    public void publish(long sequence) {
+        events.send(TENANT, "s-" + sequence, FanOutBenchmark.TITLE);
+    }
+
+    @Override
+    public void flush() {
+        events.flush();
+    }
+
+    @Override
+    public void settle() throws IOException, InterruptedException {
+        // A full collection; G1 then gives unused heap back, as it would over time on its own.
+        jcmd("GC.run");
+    }
+
+    @Override
+    public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
+        // After a full collection the heap's "used" is what live objects hold.
+        Matcher used = USED.matcher(jcmd("GC.heap_info"));
+        return used.find() ? OptionalLong.of(Long.parseLong(used.group(1)) * 1024) : OptionalLong.empty();
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(service.pid()),
+                        command)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
+    /** The service's log, for when a run goes wrong. */
+    Path log() {
+        return service.log();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        service.stop();
+    }
+}

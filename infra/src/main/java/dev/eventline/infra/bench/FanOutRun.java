@@ -1,0 +1,212 @@
+package dev.eventline.infra.bench;
+
+import dev.eventline.infra.load.Latencies;
+import dev.eventline.infra.load.ProcessUsage;
+import dev.eventline.infra.load.SseGroup;
+import dev.eventline.infra.load.SseLoad;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The fan-out scenarios against one target: subscribers opened through the load generator, events
+ * published at a fixed rate, then every subscriber's delivery checked and the server's CPU and memory
+ * read. Sequence numbers continue across scenarios so each one's events are told apart.
+ *
+ * <p>Single-threaded (the load generator has its own threads); one instance per target.
+ */
+final class FanOutRun implements AutoCloseable {
+
+    private static final Duration OPEN_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    private final FanOutTarget target;
+    private final SseLoad load;
+    private final ProcessUsage usage;
+    private long nextSequence;
+
+    FanOutRun(FanOutTarget target, int loadThreads) throws Exception {
+        this.target = target;
+        this.load = new SseLoad("127.0.0.1", target.port(), loadThreads);
+        this.usage = new ProcessUsage(target.pid());
+    }
+
+    /** Figures of one delivery scenario. */
+    record Delivered(
+            String target,
+            int subscribers,
+            int rate,
+            double publishedPerSecond,
+            double deliveriesPerSecond,
+            long p50,
+            long p99,
+            long max,
+            double cpuMicrosPerDelivery,
+            long residentBytes,
+            SseGroup.Delivery delivery,
+            boolean drained) {}
+
+    /** {@code subscribers} subscribers, {@code rate} events/s for {@code duration}. */
+    Delivered deliver(int subscribers, int rate, Duration duration) throws Exception {
+        try (SseGroup group = load.open(subscribers, i -> target.subscribe(i, null), false, OPEN_TIMEOUT)) {
+            if (group.failed() > 0) {
+                throw new IllegalStateException(target.name() + ": " + group.failed() + " of " + subscribers
+                        + " subscribers could not connect: " + group.failures());
+            }
+            Thread.sleep(SETTLE.toMillis());
+            load.clearLatencies();
+            double cpuBefore = usage.cpuSeconds();
+            long started = System.nanoTime();
+            long first = nextSequence;
+            long last = publish(rate, duration);
+            double published = (last - first + 1) / seconds(System.nanoTime() - started);
+            boolean drained = group.awaitLast(last, DRAIN_TIMEOUT) != null;
+            double elapsed = seconds(System.nanoTime() - started);
+            double cpu = usage.cpuSeconds() - cpuBefore;
+            Latencies latencies = load.latencies();
+            SseGroup.Delivery delivery = group.check(first, last);
+            return new Delivered(
+                    target.name(),
+                    subscribers,
+                    rate,
+                    published,
+                    delivery.received() / elapsed,
+                    latencies.percentile(0.50),
+                    latencies.percentile(0.99),
+                    latencies.max(),
+                    delivery.received() == 0 ? 0 : cpu * 1e6 / delivery.received(),
+                    usage.residentBytes(),
+                    delivery,
+                    drained);
+        }
+    }
+
+    /** Figures of the idle-connection scenario. */
+    record Idle(
+            String target,
+            int connections,
+            long residentBefore,
+            long residentAfter,
+            int failed,
+            OptionalLong heapPerConnection) {
+        double bytesPerConnection() {
+            return (double) (residentAfter - residentBefore) / connections;
+        }
+    }
+
+    /** Opens {@code connections} idle subscribers and reads the server's resident memory before and after. */
+    Idle idle(int connections) throws Exception {
+        target.settle();
+        long before = usage.residentBytes();
+        OptionalLong heapBefore = target.liveHeapBytes();
+        try (SseGroup group = load.open(connections, i -> target.subscribe(i, null), false, OPEN_TIMEOUT)) {
+            Thread.sleep(5_000);
+            target.settle();
+            OptionalLong heapAfter = target.liveHeapBytes();
+            OptionalLong perConnection = heapBefore.isPresent() && heapAfter.isPresent()
+                    ? OptionalLong.of((heapAfter.getAsLong() - heapBefore.getAsLong()) / Math.max(1, group.open()))
+                    : OptionalLong.empty();
+            return new Idle(target.name(), group.open(), before, usage.residentBytes(), group.failed(), perConnection);
+        }
+    }
+
+    /** Figures of the reconnect storm. */
+    record Storm(String target, int clients, int behind, Duration caughtUp, SseGroup.Delivery delivery) {}
+
+    /**
+     * {@code clients} subscribers reconnect at once with the id of an event {@code behind} events ago,
+     * as after an outage; answers how long until every one has caught up, and what they received.
+     */
+    Storm storm(int clients, int behind) throws Exception {
+        String resumeId;
+        try (SseGroup probe = load.open(1, i -> target.subscribe(i, null), true, OPEN_TIMEOUT)) {
+            Thread.sleep(SETTLE.toMillis());
+            long marker = publishBurst(1);
+            if (probe.awaitLast(marker, DRAIN_TIMEOUT) == null || probe.lastId() == null) {
+                throw new IllegalStateException(target.name() + ": the probe never got its event");
+            }
+            resumeId = probe.lastId();
+        }
+        long first = nextSequence;
+        long last = publishBurst(behind);
+        // The clients were away while these were published: let the server take them in first.
+        Thread.sleep(SETTLE.toMillis());
+        long started = System.nanoTime();
+        try (SseGroup group = load.open(clients, i -> target.subscribe(i, resumeId), false, OPEN_TIMEOUT)) {
+            Duration waited = group.awaitLast(last, DRAIN_TIMEOUT);
+            Duration caughtUp = waited == null ? null : Duration.ofNanos(System.nanoTime() - started);
+            return new Storm(target.name(), clients, behind, caughtUp, group.check(first, last));
+        }
+    }
+
+    /** One minute (or other period) of a soak. */
+    record SoakSample(
+            Duration elapsed,
+            long residentBytes,
+            double cpuSeconds,
+            long openFiles,
+            long p99,
+            long missing,
+            int open) {}
+
+    /**
+     * Holds {@code subscribers} for {@code total} while publishing {@code rate} events/s, and reports a
+     * sample every {@code every}: resident memory, CPU, open files, latency p99 of the period, events
+     * missing so far. Answers the server's open files before the subscribers came and after they left.
+     */
+    long[] soak(int subscribers, int rate, Duration total, Duration every, java.util.function.Consumer<SoakSample> out)
+            throws Exception {
+        long filesBefore = usage.openFiles();
+        long start = System.nanoTime();
+        try (SseGroup group = load.open(subscribers, i -> target.subscribe(i, null), false, OPEN_TIMEOUT)) {
+            long first = nextSequence;
+            while (System.nanoTime() - start < total.toNanos()) {
+                load.clearLatencies();
+                long last = publish(rate, every);
+                group.awaitLast(last, Duration.ofSeconds(10));
+                out.accept(new SoakSample(
+                        Duration.ofNanos(System.nanoTime() - start),
+                        usage.residentBytes(),
+                        usage.cpuSeconds(),
+                        usage.openFiles(),
+                        load.latencies().percentile(0.99),
+                        group.check(first, last).missing(),
+                        group.open()));
+            }
+        }
+        Thread.sleep(SETTLE.toMillis() * 2);
+        return new long[] {filesBefore, usage.openFiles()};
+    }
+
+    private long publish(int rate, Duration duration) throws Exception {
+        long count = Math.max(1, rate * duration.toSeconds());
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            target.publish(nextSequence++);
+        }
+        target.flush();
+        return nextSequence - 1;
+    }
+
+    private long publishBurst(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            target.publish(nextSequence++);
+        }
+        target.flush();
+        return nextSequence - 1;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    @Override
+    public void close() {
+        load.close();
+    }
+}

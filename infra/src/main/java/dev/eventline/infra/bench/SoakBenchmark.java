@@ -1,0 +1,65 @@
+package dev.eventline.infra.bench;
+
+import dev.eventline.infra.kafka.BrokerSettings;
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.KafkaBroker;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The soak: steady load on one stream-service for a long time (30 minutes by default), a line of
+ * figures every minute. Memory should stay flat, no event should go missing, and once the subscribers
+ * leave the service should hold as many open files as before they came (no leaked connections).
+ *
+ * <p>Run with {@code infra/bin/bench soak [minutes]}; not part of CI. Prints a Markdown table.
+ */
+public final class SoakBenchmark {
+
+    private static final int SUBSCRIBERS = 1000;
+    private static final int RATE = 20;
+
+    private SoakBenchmark() {}
+
+    /** Entry point; the optional argument is the duration in minutes. */
+    public static void main(String[] args) throws Exception {
+        Duration total = Duration.ofMinutes(args.length > 0 ? Long.parseLong(args[0]) : 30);
+        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("eventline-bench-soak");
+        try (KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")))) {
+            broker.start();
+            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
+            try (EventlineTarget eventline =
+                            new EventlineTarget("Eventline", repo, work, broker.bootstrapServers(), Map.of());
+                    FanOutRun run = new FanOutRun(eventline, 2)) {
+                System.out.printf(Locale.ROOT, "%n%,d subscribers x %d events/s for %s%n%n", SUBSCRIBERS, RATE, total);
+                System.out.println(
+                        "| minute | resident memory | server CPU so far | open files | latency p99 | missing | open streams |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                long[] files = run.soak(
+                        SUBSCRIBERS,
+                        RATE,
+                        total,
+                        Duration.ofMinutes(1),
+                        sample -> System.out.printf(
+                                Locale.ROOT,
+                                "| %d | %.0f MiB | %.1f s | %d | %d ms | %d | %d |%n",
+                                sample.elapsed().toMinutes(),
+                                sample.residentBytes() / 1048576.0,
+                                sample.cpuSeconds(),
+                                sample.openFiles(),
+                                sample.p99(),
+                                sample.missing(),
+                                sample.open()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nopen files of the service before the subscribers: %d; after they left: %d%n",
+                        files[0],
+                        files[1]);
+            }
+        }
+    }
+}
