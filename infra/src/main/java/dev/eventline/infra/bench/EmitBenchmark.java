@@ -1,19 +1,13 @@
 package dev.eventline.infra.bench;
 
-import dev.eventline.infra.kafka.BrokerSettings;
-import dev.eventline.infra.kafka.CatalogTopics;
 import dev.eventline.infra.kafka.FreePorts;
-import dev.eventline.infra.kafka.KafkaBroker;
 import dev.eventline.infra.kafka.ProducerPerfTest;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
-import dev.eventline.schemas.catalog.TopicCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,17 +46,15 @@ public final class EmitBenchmark {
 
     /** Entry point; {@code eventline.repo} names the repository (for the service jar). */
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
-        Path work = Files.createTempDirectory("eventline-bench-emit");
-        KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")));
-        broker.start();
         List<String> rows = new ArrayList<>();
-        try {
-            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
+        try (BenchBroker broker = BenchBroker.start("emit")) {
             ProducerPerfTest.Result ceiling = ProducerPerfTest.run(broker.bootstrapServers(), 500_000, RECORD_SIZE);
             String secret = DevTokens.randomSecret();
             ServiceProcess emitter = new ServiceProcess(
-                    "emitter-service", ServiceProcess.builtJar(repo, "emitter-service"), FreePorts.next(), work);
+                    "emitter-service",
+                    ServiceProcess.builtJar(broker.repo(), "emitter-service"),
+                    FreePorts.next(),
+                    broker.work());
             Map<String, String> env = new HashMap<>(
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
             String recording = System.getenv("EVENTLINE_BENCH_JFR");
@@ -93,8 +85,6 @@ public final class EmitBenchmark {
             } finally {
                 emitter.stop();
             }
-        } finally {
-            broker.close();
         }
         System.out.println();
         System.out.println("| measurement | result |");

@@ -28,6 +28,7 @@ final class EventlineTarget implements FanOutTarget {
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final String name;
+    private final int port = FreePorts.next();
     private final ServiceProcess service;
     private final DevTokens tokens;
     private final BulkEvents events;
@@ -36,18 +37,17 @@ final class EventlineTarget implements FanOutTarget {
      * Starts the stream service (limits raised to the file limit, plus {@code extraEnv}) and a producer;
      * {@code name} tells it apart in the figures.
      */
-    EventlineTarget(String name, Path repo, Path work, String bootstrapServers, Map<String, String> extraEnv)
-            throws IOException {
+    EventlineTarget(String name, BenchBroker broker, Map<String, String> extraEnv) throws IOException {
         this.name = name;
         String secret = DevTokens.randomSecret();
         tokens = new DevTokens(secret);
         service = new ServiceProcess(
                 "stream-service",
-                ServiceProcess.builtJar(repo, "stream-service"),
-                FreePorts.next(),
-                work.resolve(name.replaceAll("[^A-Za-z]+", "-")));
+                ServiceProcess.builtJar(broker.repo(), "stream-service"),
+                port,
+                broker.work().resolve(name.replaceAll("[^A-Za-z]+", "-")));
         Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "EVENTLINE_JWT_SECRET", secret,
                 // One tenant, one instance holding as many subscribers as the file limit allows.
                 "EVENTLINE_STREAM_MAX_CONNECTIONS_PER_TENANT", "20000",
@@ -60,7 +60,7 @@ final class EventlineTarget implements FanOutTarget {
         if (problem != null) {
             throw new IllegalStateException(problem);
         }
-        events = BulkEvents.likeTheEmitter(bootstrapServers);
+        events = BulkEvents.likeTheEmitter(broker.bootstrapServers());
     }
 
     @Override
@@ -70,7 +70,7 @@ final class EventlineTarget implements FanOutTarget {
 
     @Override
     public int port() {
-        return Integer.parseInt(service.url().substring(service.url().lastIndexOf(':') + 1));
+        return port;
     }
 
     @Override
@@ -120,11 +120,6 @@ final class EventlineTarget implements FanOutTarget {
         String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         jcmd.waitFor();
         return output;
-    }
-
-    /** The service's log, for when a run goes wrong. */
-    Path log() {
-        return service.log();
     }
 
     @Override

@@ -1,11 +1,5 @@
 package dev.eventline.infra.bench;
 
-import dev.eventline.infra.kafka.BrokerSettings;
-import dev.eventline.infra.kafka.CatalogTopics;
-import dev.eventline.infra.kafka.KafkaBroker;
-import dev.eventline.schemas.catalog.TopicCatalog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,33 +21,22 @@ public final class FanOutBenchmark {
     /** The title every benchmark event carries: an ordinary size, the same for every target. */
     static final String TITLE = "Fractions and decimals, week 12: worksheet and reflection";
 
-    private static final int LOAD_THREADS = 2;
-
     private FanOutBenchmark() {}
 
     /** Entry point; {@code eventline.repo} names the repository; {@code quick} shortens every scenario. */
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
         Plan plan = quick ? Plan.QUICK : Plan.FULL;
-        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
-        Path work = Files.createTempDirectory("eventline-bench-fanout");
         List<String> report = new ArrayList<>();
-        try (KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")))) {
-            broker.start();
-            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
-            try (NchanTarget nchan = new NchanTarget(work, 2);
-                    EventlineTarget eventline =
-                            new EventlineTarget("Eventline", repo, work, broker.bootstrapServers(), Map.of());
+        try (BenchBroker broker = BenchBroker.start("fanout")) {
+            try (NchanTarget nchan = new NchanTarget(broker.work(), 2);
+                    EventlineTarget eventline = new EventlineTarget("Eventline", broker, Map.of());
                     // The same service with the framework's reactive SSE writer: the before of the direct writer.
                     EventlineTarget framework = new EventlineTarget(
-                            "Eventline, framework writer",
-                            repo,
-                            work,
-                            broker.bootstrapServers(),
-                            Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"));
-                    FanOutRun nchanRun = new FanOutRun(nchan, LOAD_THREADS);
-                    FanOutRun eventlineRun = new FanOutRun(eventline, LOAD_THREADS);
-                    FanOutRun frameworkRun = new FanOutRun(framework, LOAD_THREADS)) {
+                            "Eventline, framework writer", broker, Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"));
+                    FanOutRun nchanRun = new FanOutRun(nchan);
+                    FanOutRun eventlineRun = new FanOutRun(eventline);
+                    FanOutRun frameworkRun = new FanOutRun(framework)) {
                 List<FanOutRun> runs = List.of(nchanRun, eventlineRun, frameworkRun);
                 for (FanOutRun run : runs) {
                     // Warm-up, not reported: JIT compilation and pools settle before anything is measured.
@@ -63,7 +46,6 @@ public final class FanOutBenchmark {
                 storm(runs, plan, report);
                 // Last: closing this many connections leaves the load generator's ports in TIME_WAIT.
                 idle(runs, plan, report);
-                System.err.println("stream-service log: " + eventline.log());
             }
         }
         System.out.println();
@@ -79,14 +61,17 @@ public final class FanOutBenchmark {
             progress(idle.toString());
             report.add(String.format(
                     Locale.ROOT,
-                    "| %s | %,d of %,d (%d refused) | %.0f MiB -> %.0f MiB | %.1f KiB | %s |",
+                    "| %s | %,d of %,d (%d refused) | %.0f MiB -> %.0f MiB | %s | %s |",
                     idle.target(),
                     idle.connections(),
                     plan.idle,
                     idle.failed(),
                     idle.residentBefore() / 1048576.0,
                     idle.residentAfter() / 1048576.0,
-                    idle.bytesPerConnection() / 1024,
+                    // A JVM may hand heap back to the OS while the connections open; RSS then says nothing.
+                    idle.bytesPerConnection() < 0
+                            ? "n/a (heap shrank)"
+                            : String.format(Locale.ROOT, "%.1f KiB", idle.bytesPerConnection() / 1024),
                     idle.heapPerConnection().isPresent()
                             ? String.format(
                                     Locale.ROOT,
@@ -144,6 +129,7 @@ public final class FanOutBenchmark {
                     storm.delivery().missing(),
                     storm.delivery().duplicates()));
         }
+        report.add("");
     }
 
     private static void progress(String line) {

@@ -21,14 +21,17 @@ final class FanOutRun implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
+    /** Load-generator threads: one per core of the machines the figures come from. */
+    private static final int LOAD_THREADS = 2;
+
     private final FanOutTarget target;
     private final SseLoad load;
     private final ProcessUsage usage;
     private long nextSequence;
 
-    FanOutRun(FanOutTarget target, int loadThreads) throws Exception {
+    FanOutRun(FanOutTarget target) throws Exception {
         this.target = target;
-        this.load = new SseLoad("127.0.0.1", target.port(), loadThreads);
+        this.load = new SseLoad("127.0.0.1", target.port(), LOAD_THREADS);
         this.usage = new ProcessUsage(target.pid());
     }
 

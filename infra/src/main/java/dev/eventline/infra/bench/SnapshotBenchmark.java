@@ -1,29 +1,21 @@
 package dev.eventline.infra.bench;
 
-import dev.eventline.infra.kafka.BrokerSettings;
 import dev.eventline.infra.kafka.BulkEvents;
-import dev.eventline.infra.kafka.CatalogTopics;
 import dev.eventline.infra.kafka.FreePorts;
-import dev.eventline.infra.kafka.KafkaBroker;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
-import dev.eventline.schemas.catalog.TopicCatalog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Snapshot latency for a tenant with 10k and 100k records, and the time a restarted stream-service
@@ -44,12 +36,7 @@ public final class SnapshotBenchmark {
 
     /** Entry point; {@code eventline.repo} names the repository (for the service jar). */
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
-        Path work = Files.createTempDirectory("eventline-bench-snapshot");
-        KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")));
-        broker.start();
-        try {
-            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
+        try (BenchBroker broker = BenchBroker.start("snapshot")) {
             String secret = DevTokens.randomSecret();
             Map<String, String> env = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS",
@@ -59,9 +46,12 @@ public final class SnapshotBenchmark {
                     "EVENTLINE_SNAPSHOT_INSTANCE_ID",
                     "bench",
                     "EVENTLINE_SNAPSHOT_STATE_DIR",
-                    work.resolve("snapshot").toString());
+                    broker.work().resolve("snapshot").toString());
             ServiceProcess stream = new ServiceProcess(
-                    "stream-service", ServiceProcess.builtJar(repo, "stream-service"), FreePorts.next(), work);
+                    "stream-service",
+                    ServiceProcess.builtJar(broker.repo(), "stream-service"),
+                    FreePorts.next(),
+                    broker.work());
             List<String> rows = new ArrayList<>();
             try (BulkEvents events = new BulkEvents(broker.bootstrapServers())) {
                 start(stream, env);
@@ -99,17 +89,6 @@ public final class SnapshotBenchmark {
             System.out.println("| measurement | result |");
             System.out.println("|---|---|");
             rows.forEach(System.out::println);
-        } finally {
-            broker.close();
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 

@@ -1,11 +1,5 @@
 package dev.eventline.infra.bench;
 
-import dev.eventline.infra.kafka.BrokerSettings;
-import dev.eventline.infra.kafka.CatalogTopics;
-import dev.eventline.infra.kafka.KafkaBroker;
-import dev.eventline.schemas.catalog.TopicCatalog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -27,14 +21,9 @@ public final class SoakBenchmark {
     /** Entry point; the optional argument is the duration in minutes. */
     public static void main(String[] args) throws Exception {
         Duration total = Duration.ofMinutes(args.length > 0 ? Long.parseLong(args[0]) : 30);
-        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
-        Path work = Files.createTempDirectory("eventline-bench-soak");
-        try (KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")))) {
-            broker.start();
-            CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
-            try (EventlineTarget eventline =
-                            new EventlineTarget("Eventline", repo, work, broker.bootstrapServers(), Map.of());
-                    FanOutRun run = new FanOutRun(eventline, 2)) {
+        try (BenchBroker broker = BenchBroker.start("soak")) {
+            try (EventlineTarget eventline = new EventlineTarget("Eventline", broker, Map.of());
+                    FanOutRun run = new FanOutRun(eventline)) {
                 System.out.printf(Locale.ROOT, "%n%,d subscribers x %d events/s for %s%n%n", SUBSCRIBERS, RATE, total);
                 System.out.println(
                         "| minute | resident memory | server CPU so far | open files | latency p99 | missing | open streams |");

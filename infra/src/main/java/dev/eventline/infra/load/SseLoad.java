@@ -56,7 +56,8 @@ public final class SseLoad implements AutoCloseable {
         List<SseConnection> opened = new ArrayList<>(count);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < count; i++) {
-            while (connecting(opened) >= MAX_CONNECTING && System.nanoTime() < deadline) {
+            while (connecting(opened, opened.size() - 2 * MAX_CONNECTING) >= MAX_CONNECTING
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             Loop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
@@ -69,15 +70,20 @@ public final class SseLoad implements AutoCloseable {
             opened.add(connection);
         }
         SseGroup group = new SseGroup(this, opened);
-        while (connecting(opened) > 0 && System.nanoTime() < deadline) {
+        while (connecting(opened, 0) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         return group;
     }
 
-    private static int connecting(List<SseConnection> connections) {
+    /**
+     * Connections from index {@code from} on still waiting for their response head. While opening, only
+     * the most recent ones are looked at (older ones have almost always answered: a cheap throttle); the
+     * final wait looks at all.
+     */
+    private static int connecting(List<SseConnection> connections, int from) {
         int waiting = 0;
-        for (int i = connections.size() - 1; i >= 0 && i >= connections.size() - 2 * MAX_CONNECTING; i--) {
+        for (int i = Math.max(0, from); i < connections.size(); i++) {
             SseConnection c = connections.get(i);
             if (c.status == 0 && !c.ended) {
                 waiting++;

@@ -36,10 +36,16 @@ final class DirectSseSink implements SseSink {
     /** The framework's name for the HTTP/1.1 codec handler (ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC). */
     static final String CODEC = "http-server-codec";
 
+    /** {@code Cache-Control} of every stream: no cache or proxy may keep or rewrite events. */
+    static final String CACHE_CONTROL = "no-cache, no-transform";
+
+    /** {@code X-Accel-Buffering} of every stream: nginx in front must pass frames on at once. */
+    static final String ACCEL_BUFFERING = "no";
+
     private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\n"
                     + "Content-Type: text/event-stream\r\n"
-                    + "Cache-Control: no-cache, no-transform\r\n"
-                    + "X-Accel-Buffering: no\r\n"
+                    + "Cache-Control: " + CACHE_CONTROL + "\r\n"
+                    + "X-Accel-Buffering: " + ACCEL_BUFFERING + "\r\n"
                     + "Connection: close\r\n"
                     + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
@@ -95,12 +101,11 @@ final class DirectSseSink implements SseSink {
         if (frame.data() != null && frame.event() != null && frame.retry() == null && frame.comment() == null) {
             // An event frame: only its id line is this subscriber's; the rest is shared by every
             // subscriber this thread writes it to, encoded once.
-            ByteBuf id =
-                    codec.alloc().buffer(frame.id() == null ? 0 : frame.id().length() + 5);
             if (frame.id() != null) {
+                ByteBuf id = codec.alloc().buffer(frame.id().length() + 5);
                 line(id, "id: ", frame.id());
+                codec.write(id, codec.voidPromise());
             }
-            codec.write(id, codec.voidPromise());
             codec.write(SHARED.get().body(frame, codec), codec.voidPromise());
         } else {
             codec.write(encode(frame), codec.voidPromise());

@@ -140,8 +140,8 @@ public final class StreamController {
         Flux<Event<String>> events = Flux.create(
                 sink -> subscriptions.open(spec, new ReactorSseSink(sink), release), FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(events)
-                .header("Cache-Control", "no-cache, no-transform")
-                .header("X-Accel-Buffering", "no");
+                .header("Cache-Control", DirectSseSink.CACHE_CONTROL)
+                .header("X-Accel-Buffering", DirectSseSink.ACCEL_BUFFERING);
     }
 
     private static boolean heartbeatEvents(String heartbeat) {
