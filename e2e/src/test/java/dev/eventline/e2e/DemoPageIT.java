@@ -64,7 +64,10 @@ class DemoPageIT {
         int streamPort = FreePorts.next();
         proxy = new StreamBlockingProxy(FreePorts.next());
         platform = new PlatformProcesses(
-                bootstrap, secret, streamPort, "http://127.0.0.1:" + streamPort + "," + proxy.url());
+                bootstrap,
+                secret,
+                streamPort,
+                PlatformProcesses.cors("http://127.0.0.1:" + streamPort + "," + proxy.url()));
         proxy.forwardTo(platform.streamUrl());
         browser = new HeadlessChromium();
     }
@@ -219,20 +222,14 @@ class DemoPageIT {
     }
 
     private static JsonNode emitAssignment(String producer, String recordId) throws Exception {
-        return emit(
-                producer,
-                "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\""
-                        + recordId + "\",\"status\":\"PUBLISHED\"}}");
+        return created(new EmitClient(platform.emitterUrl(), producer).assignment(recordId));
     }
 
     private static JsonNode emit(String producer, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(platform.emitterUrl() + "/v1/events"))
-                        .header("Authorization", "Bearer " + producer)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return created(new EmitClient(platform.emitterUrl(), producer).post(body));
+    }
+
+    private static JsonNode created(HttpResponse<String> response) throws Exception {
         assertEquals(201, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -10,34 +10,41 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Both services as users run them: their runnable jars, as child JVMs, on the test broker. */
+/**
+ * Both services as users run them: their runnable jars, as child JVMs, on the test broker. One
+ * emitter and one stream-service instance to begin with; a second stream instance on request.
+ */
 final class PlatformProcesses implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    private final Path stack;
+    private final Path logs;
     private final ServiceProcess emitter;
     private final ServiceProcess stream;
-    private final Map<String, String> emitterEnv;
     private final Map<String, String> streamEnv;
+    private ServiceProcess secondStream;
 
     /**
-     * Starts both services; the emitter accepts browser calls from {@code browserOrigins} (CORS).
+     * Starts both services; the emitter gets {@code emitterEnv} besides the broker and the token secret
+     * (CORS origins, say, or {@code JDK_JAVA_OPTIONS} with producer settings).
      */
-    PlatformProcesses(String bootstrapServers, String jwtSecret, int streamPort, String browserOrigins)
+    PlatformProcesses(String bootstrapServers, String jwtSecret, int streamPort, Map<String, String> emitterEnv)
             throws IOException {
-        Path stack = Path.of(System.getProperty("eventline.stack.dir", "target/stack"));
-        Path logs = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"));
-        Map<String, String> common =
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "EVENTLINE_JWT_SECRET", jwtSecret);
-        this.emitterEnv =
-                merge(common, Map.of("EVENTLINE_CORS_ENABLED", "true", "EVENTLINE_CORS_ORIGINS", browserOrigins));
-        this.streamEnv = common;
-        this.emitter = new ServiceProcess("emitter-service", jar(stack, "emitter-service"), FreePorts.next(), logs);
-        this.stream = new ServiceProcess("stream-service", jar(stack, "stream-service"), streamPort, logs);
-        emitter.start(emitterEnv);
+        this.stack = Path.of(System.getProperty("eventline.stack.dir", "target/stack"));
+        this.logs = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"));
+        this.streamEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "EVENTLINE_JWT_SECRET", jwtSecret);
+        this.emitter = new ServiceProcess("emitter-service", jar("emitter-service"), FreePorts.next(), logs);
+        this.stream = new ServiceProcess("stream-service", jar("stream-service"), streamPort, logs);
+        emitter.start(merge(streamEnv, emitterEnv));
         stream.start(streamEnv);
         awaitHealthy(emitter);
         awaitHealthy(stream);
+    }
+
+    /** The emitter's environment for accepting browser calls from {@code origins} (CORS). */
+    static Map<String, String> cors(String origins) {
+        return Map.of("EVENTLINE_CORS_ENABLED", "true", "EVENTLINE_CORS_ORIGINS", origins);
     }
 
     String emitterUrl() {
@@ -58,8 +65,24 @@ final class PlatformProcesses implements AutoCloseable {
         awaitHealthy(stream);
     }
 
+    /** Kills the first stream instance with SIGKILL: no drain, no goodbye to its clients. */
+    void killStream() throws InterruptedException {
+        stream.kill();
+    }
+
+    /** Starts a second stream-service instance on the same broker; answers its base URL. */
+    String startSecondStream() throws IOException {
+        secondStream = new ServiceProcess("stream-service-2", jar("stream-service"), FreePorts.next(), logs);
+        secondStream.start(streamEnv);
+        awaitHealthy(secondStream);
+        return secondStream.url();
+    }
+
     @Override
     public void close() {
+        if (secondStream != null) {
+            secondStream.stop();
+        }
         stream.stop();
         emitter.stop();
     }
@@ -71,7 +94,7 @@ final class PlatformProcesses implements AutoCloseable {
         }
     }
 
-    private static Path jar(Path stack, String module) throws IOException {
+    private Path jar(String module) throws IOException {
         try (Stream<Path> files = Files.list(stack)) {
             return files.filter(p -> p.getFileName().toString().startsWith(module + "-"))
                     .findFirst()

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * One platform service run from its runnable jar as a child JVM, with its output in a log file. Used by
- * the local stack and by the end-to-end tests; it can be stopped (SIGTERM, so the service drains) and
- * started again on the same port.
+ * the local stack and by the end-to-end tests; it can be stopped (SIGTERM, so the service drains) or
+ * killed (SIGKILL) and started again on the same port.
  *
  * <p>Not thread-safe: drive it from one thread (and a shutdown hook).
  */
@@ -131,6 +131,16 @@ public final class ServiceProcess {
             }
         }
         return name + " not healthy after " + timeout + " (" + last + "); see " + log;
+    }
+
+    /**
+     * Kills the JVM with SIGKILL, as a crashed machine or the OOM killer would: no shutdown hook runs,
+     * the kernel closes its sockets. Waits until it is gone.
+     */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     /** Stops the JVM with SIGTERM (the service drains), forcibly after 20 s; waits for it. */

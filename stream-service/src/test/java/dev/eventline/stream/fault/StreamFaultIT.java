@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.stream.support.SseClient;
-import dev.eventline.stream.support.SseClient.Frame;
+import dev.eventline.infra.sse.SseClient;
+import dev.eventline.infra.sse.SseClient.Frame;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
 import java.net.InetSocketAddress;
@@ -28,23 +28,27 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Clients and servers misbehave; every subscriber still gets each event exactly once, in order. */
+/**
+ * Clients and servers misbehave; every subscriber still gets each event exactly once, in order.
+ * {@code -Deventline.fault.long=true} runs the churn at full size (300 subscribers, 2,000 events).
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamFaultIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final boolean LONG = Boolean.getBoolean("eventline.fault.long");
 
     @Test
     void subscribersThatDisconnectAtRandomGetEveryEventOnceInOrder(TestKafka kafka) throws Exception {
-        int events = 300;
-        int subscribers = 16;
+        int events = LONG ? 2000 : 300;
+        int subscribers = LONG ? 300 : 16;
         String tenant = tenant();
         try (StreamHarness stream = new StreamHarness(kafka, Map.of());
                 TestEvents producer = new TestEvents(kafka)) {
-            String token = stream.token("teacher-1", tenant, "teacher");
             String start;
-            try (SseClient probe = SseClient.connect(stream.url("/v1/stream?topics=assignments"), token)) {
+            try (SseClient probe = SseClient.connect(
+                    stream.url("/v1/stream?topics=assignments"), stream.token("probe", tenant, "teacher"))) {
                 start = probe.next(WAIT).id();
             }
             ExecutorService pool = Executors.newFixedThreadPool(subscribers + 1);
@@ -52,6 +56,8 @@ class StreamFaultIT {
                 List<Future<List<String>>> results = new ArrayList<>();
                 for (int s = 0; s < subscribers; s++) {
                     long seed = s;
+                    // One user each: a user may hold only a few streams at once.
+                    String token = stream.token("teacher-" + s, tenant, "teacher");
                     results.add(pool.submit(() -> churn(stream, token, start, events, new Random(seed))));
                 }
                 pool.submit(() -> {

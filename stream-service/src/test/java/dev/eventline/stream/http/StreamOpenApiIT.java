@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.stream.support.SseClient;
+import dev.eventline.infra.sse.SseClient;
 import dev.eventline.stream.support.StreamHarness;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package dev.eventline.stream.support;
+package dev.eventline.infra.sse;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +14,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A test SSE client on java.net.http: parses frames as a browser would and queues them. */
+/**
+ * A test SSE client on java.net.http: parses frames as a browser would and queues them. Any number
+ * may be open at once from any threads; they share one HTTP client (one connection each). A
+ * connection that fails or that the server ends (cleanly or by dying) counts as ended.
+ */
 public final class SseClient implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One dispatched frame; comment-only frames have {@code comment} set and nothing else. */
     public record Frame(String event, String id, String data, String retry, String comment) {}
@@ -26,10 +33,12 @@ public final class SseClient implements AutoCloseable {
     private final CountDownLatch ended = new CountDownLatch(1);
 
     private SseClient(HttpRequest request) {
-        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(r -> {
-            lines = r.body();
-            parse(lines);
+        response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.whenCompleteAsync((r, failed) -> {
+            if (r != null) {
+                lines = r.body();
+                parse(lines);
+            }
             ended.countDown();
         });
     }

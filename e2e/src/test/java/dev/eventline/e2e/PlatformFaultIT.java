@@ -1,0 +1,176 @@
+package dev.eventline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventline.infra.kafka.CatalogTopics;
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The platform's own processes fail for real while producers emit and subscribers stream: a
+ * stream-service instance dies by SIGKILL, the broker restarts. Whatever the emitter acknowledged
+ * reaches every subscriber exactly once, in order; nothing is acknowledged and then lost.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class PlatformFaultIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String STREAM = "/v1/stream?topics=assignments";
+
+    private String bootstrap;
+    private String secret;
+    private DevTokens tokens;
+    private String tenant;
+
+    @BeforeEach
+    void platformBroker(TestKafka kafka) {
+        bootstrap = kafka.bootstrapServers();
+        CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
+        secret = DevTokens.randomSecret();
+        tokens = new DevTokens(secret);
+        tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void clientsOfAKilledStreamInstanceResumeOnAnotherWithoutGapOrDuplicate() throws Exception {
+        int subscribers = 20;
+        int events = 400;
+        try (PlatformProcesses platform = new PlatformProcesses(bootstrap, secret, FreePorts.next(), Map.of())) {
+            List<String> instances = List.of(platform.streamUrl(), platform.startSecondStream());
+            List<ResumingSubscriber> subscribed = subscribe(instances, subscribers);
+            ExecutorService readers = Executors.newFixedThreadPool(subscribers);
+            try {
+                List<Future<List<String>>> received = new ArrayList<>();
+                for (ResumingSubscriber subscriber : subscribed) {
+                    received.add(readers.submit(() -> subscriber.awaitUntil(ids -> ids.size() >= events, WAIT)));
+                }
+                EmitClient producer = producer(platform);
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < events; i++) {
+                    if (i == events / 3) {
+                        // Mid-flow: events just written are on their way to clients of the dying instance.
+                        platform.killStream();
+                    }
+                    HttpResponse<String> answer = producer.assignment("k-" + i);
+                    assertEquals(201, answer.statusCode(), answer.body());
+                    expected.add("k-" + i);
+                }
+                for (int s = 0; s < subscribers; s++) {
+                    assertEquals(expected, received.get(s).get(), "subscriber " + s);
+                    assertTrue(subscribed.get(s).reconnects() >= 1, "subscriber " + s + " moved instance");
+                }
+            } finally {
+                readers.shutdownNow();
+                subscribed.forEach(ResumingSubscriber::close);
+            }
+        }
+    }
+
+    @Test
+    void brokerRestartWhileEmittingAndStreamingLosesNothingAcknowledged(TestKafka kafka) throws Exception {
+        int subscribers = 5;
+        // The emitter's defaults answer 503 only after 15 s of outage; shorter bounds keep the test short.
+        Map<String, String> quickFailure = Map.of(
+                "JDK_JAVA_OPTIONS",
+                "-Dkafka.producers.events.max.block.ms=2000 -Dkafka.producers.events.request.timeout.ms=1500"
+                        + " -Dkafka.producers.events.delivery.timeout.ms=4000");
+        try (PlatformProcesses platform = new PlatformProcesses(bootstrap, secret, FreePorts.next(), quickFailure)) {
+            List<ResumingSubscriber> subscribed = subscribe(List.of(platform.streamUrl()), subscribers);
+            EmitClient producer = producer(platform);
+            List<String> acknowledged = new CopyOnWriteArrayList<>();
+            Map<Integer, Integer> answers = new ConcurrentHashMap<>();
+            AtomicBoolean emitting = new AtomicBoolean(true);
+            ExecutorService pool = Executors.newFixedThreadPool(1 + subscribers);
+            try {
+                Future<?> emitted = pool.submit(() -> {
+                    for (int i = 0; emitting.get(); i++) {
+                        HttpResponse<String> answer = producer.assignment("b-" + i);
+                        answers.merge(answer.statusCode(), 1, Integer::sum);
+                        if (answer.statusCode() == 201) {
+                            acknowledged.add("b-" + i);
+                        }
+                        Thread.sleep(20);
+                    }
+                    return null;
+                });
+                await(() -> acknowledged.size() >= 50, "50 events acknowledged before the outage");
+                kafka.stopBroker();
+                try {
+                    await(() -> answers.containsKey(503), "a 503 while the broker is down");
+                } finally {
+                    kafka.startBroker();
+                }
+                int before = acknowledged.size();
+                await(() -> acknowledged.size() >= before + 50, "50 events acknowledged after the restart");
+                emitting.set(false);
+                emitted.get();
+                assertEquals(Set.of(201, 503), answers.keySet(), "only 201 or 503: " + answers);
+
+                String last = acknowledged.get(acknowledged.size() - 1);
+                List<Future<List<String>>> received = new ArrayList<>();
+                for (ResumingSubscriber subscriber : subscribed) {
+                    received.add(pool.submit(() -> subscriber.awaitUntil(ids -> ids.contains(last), WAIT)));
+                }
+                for (int s = 0; s < subscribers; s++) {
+                    List<String> ids = received.get(s).get();
+                    assertEquals(ids.size(), new HashSet<>(ids).size(), "subscriber " + s + " got no duplicate");
+                    // 503 means "not known to be written": such events may or may not be there.
+                    List<String> acknowledgedSeen = new ArrayList<>(ids);
+                    acknowledgedSeen.retainAll(new HashSet<>(acknowledged));
+                    assertEquals(acknowledged, acknowledgedSeen, "subscriber " + s + " got every acknowledged event");
+                }
+            } finally {
+                emitting.set(false);
+                pool.shutdownNow();
+                subscribed.forEach(ResumingSubscriber::close);
+            }
+        }
+    }
+
+    private List<ResumingSubscriber> subscribe(List<String> instances, int count) throws InterruptedException {
+        List<ResumingSubscriber> subscribed = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            // One user each: a user may hold only a few streams at once.
+            String token = tokens.mint("teacher-" + s, tenant, List.of("teacher"), Duration.ofMinutes(10));
+            subscribed.add(new ResumingSubscriber(instances, STREAM, token).connect(WAIT));
+        }
+        return subscribed;
+    }
+
+    private EmitClient producer(PlatformProcesses platform) {
+        return new EmitClient(
+                platform.emitterUrl(), tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10)));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
