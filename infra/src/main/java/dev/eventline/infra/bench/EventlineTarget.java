@@ -5,14 +5,11 @@ import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Our stream service as a fan-out target: the stream-service jar on the given broker, subscribers with
@@ -24,8 +21,6 @@ import java.util.regex.Pattern;
 final class EventlineTarget implements FanOutTarget {
 
     static final String TENANT = "bench";
-
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private final String name;
     private final int port = FreePorts.next();
@@ -99,27 +94,12 @@ final class EventlineTarget implements FanOutTarget {
 
     @Override
     public void settle() throws IOException, InterruptedException {
-        // A full collection; G1 then gives unused heap back, as it would over time on its own.
-        jcmd("GC.run");
+        Jcmd.collect(service.pid());
     }
 
     @Override
     public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
-        // After a full collection the heap's "used" is what live objects hold.
-        Matcher used = USED.matcher(jcmd("GC.heap_info"));
-        return used.find() ? OptionalLong.of(Long.parseLong(used.group(1)) * 1024) : OptionalLong.empty();
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        Long.toString(service.pid()),
-                        command)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        jcmd.waitFor();
-        return output;
+        return Jcmd.liveHeapBytes(service.pid());
     }
 
     @Override

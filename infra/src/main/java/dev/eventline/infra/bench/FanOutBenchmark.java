@@ -1,25 +1,26 @@
 package dev.eventline.infra.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fan-out, idle connections and the reconnect storm, for our stream service and for Nchan side by side
- * in the same run (the machines are shared: compare within a run). One load generator process holds
- * the subscribers, checks that every subscriber got every event exactly once and in order, and measures
- * latency from each event's {@code emittedAt} to its parsing; the server's CPU and memory come from
- * {@code /proc}.
+ * Fan-out, idle connections and the reconnect storm, for our stream service and its peers side by side
+ * in the same run (the machines are shared: compare within a run): Nchan, a bare Netty broadcaster
+ * ({@link BroadcastServer}), and our service with the framework's SSE writer (the before of ADR 0005).
+ * One load generator process holds the subscribers, checks that every subscriber got every event
+ * exactly once and in order, and measures latency from each event's {@code emittedAt} to its parsing;
+ * the server's CPU and memory come from {@code /proc}.
  *
  * <p>Run with {@code infra/bin/bench fanout} ({@code fanout quick} for a short smoke run); prints
- * Markdown tables for {@code docs/benchmarks.md}. Takes about ten minutes.
+ * Markdown tables for {@code docs/benchmarks.md}. Takes about fifteen minutes.
  */
 public final class FanOutBenchmark {
 
     /** The title every benchmark event carries: an ordinary size, the same for every target. */
     static final String TITLE = "Fractions and decimals, week 12: worksheet and reflection";
+
+    private static final String OURS = "Eventline";
 
     private FanOutBenchmark() {}
 
@@ -27,113 +28,45 @@ public final class FanOutBenchmark {
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
         Plan plan = quick ? Plan.QUICK : Plan.FULL;
-        List<String> report = new ArrayList<>();
+        FanOutReport report = new FanOutReport(OURS);
         try (BenchBroker broker = BenchBroker.start("fanout")) {
-            try (NchanTarget nchan = new NchanTarget(broker.work(), 2);
-                    EventlineTarget eventline = new EventlineTarget("Eventline", broker, Map.of());
-                    // The same service with the framework's reactive SSE writer: the before of the direct writer.
+            try (NettyTarget netty = new NettyTarget(broker.work());
+                    NchanTarget nchan = new NchanTarget(broker.work(), 2);
+                    EventlineTarget eventline = new EventlineTarget(OURS, broker, Map.of());
                     EventlineTarget framework = new EventlineTarget(
-                            "Eventline, framework writer", broker, Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"));
+                            OURS + ", framework writer", broker, Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"));
+                    FanOutRun nettyRun = new FanOutRun(netty);
                     FanOutRun nchanRun = new FanOutRun(nchan);
                     FanOutRun eventlineRun = new FanOutRun(eventline);
                     FanOutRun frameworkRun = new FanOutRun(framework)) {
-                List<FanOutRun> runs = List.of(nchanRun, eventlineRun, frameworkRun);
+                List<FanOutRun> runs = List.of(nettyRun, nchanRun, eventlineRun, frameworkRun);
                 for (FanOutRun run : runs) {
                     // Warm-up, not reported: JIT compilation and pools settle before anything is measured.
                     progress("warm-up " + run.deliver(plan.warmUp, 100, Duration.ofSeconds(10)));
                 }
-                fanOut(runs, plan, report);
-                storm(runs, plan, report);
+                for (int[] shape : plan.shapes) {
+                    for (FanOutRun run : runs) {
+                        report.add(progress(run.deliver(shape[0], shape[1], plan.duration)));
+                    }
+                }
+                for (FanOutRun run : runs) {
+                    if (run.resumes()) {
+                        report.add(progress(run.storm(plan.stormClients, plan.stormBehind)));
+                    }
+                }
                 // Last: closing this many connections leaves the load generator's ports in TIME_WAIT.
-                idle(runs, plan, report);
+                for (FanOutRun run : runs) {
+                    report.add(progress(run.idle(plan.idle)));
+                }
             }
         }
         System.out.println();
-        report.forEach(System.out::println);
+        report.markdown().forEach(System.out::println);
     }
 
-    private static void idle(List<FanOutRun> runs, Plan plan, List<String> report) throws Exception {
-        report.add("| idle connections | held | resident memory before -> after | resident per connection |"
-                + " live heap per connection |");
-        report.add("|---|---|---|---|---|");
-        for (FanOutRun run : runs) {
-            FanOutRun.Idle idle = run.idle(plan.idle);
-            progress(idle.toString());
-            report.add(String.format(
-                    Locale.ROOT,
-                    "| %s | %,d of %,d (%d refused) | %.0f MiB -> %.0f MiB | %s | %s |",
-                    idle.target(),
-                    idle.connections(),
-                    plan.idle,
-                    idle.failed(),
-                    idle.residentBefore() / 1048576.0,
-                    idle.residentAfter() / 1048576.0,
-                    // A JVM may hand heap back to the OS while the connections open; RSS then says nothing.
-                    idle.bytesPerConnection() < 0
-                            ? "n/a (heap shrank)"
-                            : String.format(Locale.ROOT, "%.1f KiB", idle.bytesPerConnection() / 1024),
-                    idle.heapPerConnection().isPresent()
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%.1f KiB",
-                                    idle.heapPerConnection().getAsLong() / 1024.0)
-                            : "n/a (no heap)"));
-        }
-        report.add("");
-    }
-
-    private static void fanOut(List<FanOutRun> runs, Plan plan, List<String> report) throws Exception {
-        report.add("| server | subscribers x events/s | published/s | deliveries/s | latency p50 / p99 / max |"
-                + " server CPU per delivery | server memory | missing / duplicates |");
-        report.add("|---|---|---|---|---|---|---|---|");
-        for (int[] shape : plan.shapes) {
-            for (FanOutRun run : runs) {
-                FanOutRun.Delivered d = run.deliver(shape[0], shape[1], plan.duration);
-                progress(d.toString());
-                report.add(String.format(
-                        Locale.ROOT,
-                        "| %s | %,d x %,d | %,.0f | %,.0f | %d / %d / %d ms | %.1f µs | %.0f MiB | %d / %d%s |",
-                        d.target(),
-                        d.subscribers(),
-                        d.rate(),
-                        d.publishedPerSecond(),
-                        d.deliveriesPerSecond(),
-                        d.p50(),
-                        d.p99(),
-                        d.max(),
-                        d.cpuMicrosPerDelivery(),
-                        d.residentBytes() / 1048576.0,
-                        d.delivery().missing(),
-                        d.delivery().duplicates(),
-                        d.drained() ? "" : " (not drained in 60 s)"));
-            }
-        }
-        report.add("");
-    }
-
-    private static void storm(List<FanOutRun> runs, Plan plan, List<String> report) throws Exception {
-        report.add("| reconnect storm | clients x events behind | all caught up after | missing / duplicates |");
-        report.add("|---|---|---|---|");
-        for (FanOutRun run : runs) {
-            FanOutRun.Storm storm = run.storm(plan.stormClients, plan.stormBehind);
-            progress(storm.toString());
-            report.add(String.format(
-                    Locale.ROOT,
-                    "| %s | %,d x %,d | %s | %d / %d |",
-                    storm.target(),
-                    storm.clients(),
-                    storm.behind(),
-                    storm.caughtUp() == null
-                            ? "not within 60 s"
-                            : storm.caughtUp().toMillis() + " ms",
-                    storm.delivery().missing(),
-                    storm.delivery().duplicates()));
-        }
-        report.add("");
-    }
-
-    private static void progress(String line) {
-        System.err.println("==> " + line);
+    private static <T> T progress(T figures) {
+        System.err.println("==> " + figures);
+        return figures;
     }
 
     /** How big each scenario is. */

@@ -35,6 +35,11 @@ final class FanOutRun implements AutoCloseable {
         this.usage = new ProcessUsage(target.pid());
     }
 
+    /** Whether the target can resume subscribers (the reconnect storm needs it). */
+    boolean resumes() {
+        return target.resumes();
+    }
+
     /** Figures of one delivery scenario. */
     record Delivered(
             String target,
@@ -147,6 +152,7 @@ final class FanOutRun implements AutoCloseable {
     record SoakSample(
             Duration elapsed,
             long residentBytes,
+            OptionalLong liveHeapBytes,
             double cpuSeconds,
             long openFiles,
             long p99,
@@ -155,8 +161,9 @@ final class FanOutRun implements AutoCloseable {
 
     /**
      * Holds {@code subscribers} for {@code total} while publishing {@code rate} events/s, and reports a
-     * sample every {@code every}: resident memory, CPU, open files, latency p99 of the period, events
-     * missing so far. Answers the server's open files before the subscribers came and after they left.
+     * sample every {@code every}: resident memory, live heap after a full collection (the one reading
+     * a leak cannot hide from; the collection shows in that period's latency), CPU, open files,
+     * latency p99 of the period, events missing so far. Answers the server's open files before the subscribers came and after they left.
      */
     long[] soak(int subscribers, int rate, Duration total, Duration every, java.util.function.Consumer<SoakSample> out)
             throws Exception {
@@ -168,9 +175,11 @@ final class FanOutRun implements AutoCloseable {
                 load.clearLatencies();
                 long last = publish(rate, every);
                 group.awaitLast(last, Duration.ofSeconds(10));
+                target.settle();
                 out.accept(new SoakSample(
                         Duration.ofNanos(System.nanoTime() - start),
                         usage.residentBytes(),
+                        target.liveHeapBytes(),
                         usage.cpuSeconds(),
                         usage.openFiles(),
                         load.latencies().percentile(0.99),

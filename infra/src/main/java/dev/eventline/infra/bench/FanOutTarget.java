@@ -24,6 +24,11 @@ interface FanOutTarget extends AutoCloseable {
     /** Publishes event {@code sequence}, stamped with the current time. */
     void publish(long sequence) throws Exception;
 
+    /** Whether a subscriber can resume from an event id (the reconnect storm needs it). */
+    default boolean resumes() {
+        return true;
+    }
+
     /** Waits until everything published was accepted. */
     void flush() throws Exception;
 

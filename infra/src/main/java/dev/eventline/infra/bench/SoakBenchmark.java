@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The soak: steady load on one stream-service for a long time (30 minutes by default), a line of
- * figures every minute. Memory should stay flat, no event should go missing, and once the subscribers
- * leave the service should hold as many open files as before they came (no leaked connections).
+ * figures every minute. Memory (live heap after a full collection) should stay flat, no event should
+ * go missing, and once the subscribers leave the service should hold as many open files as before
+ * they came (no leaked connections).
  *
  * <p>Run with {@code infra/bin/bench soak [minutes]}; not part of CI. Prints a Markdown table.
  */
@@ -26,8 +27,9 @@ public final class SoakBenchmark {
                     FanOutRun run = new FanOutRun(eventline)) {
                 System.out.printf(Locale.ROOT, "%n%,d subscribers x %d events/s for %s%n%n", SUBSCRIBERS, RATE, total);
                 System.out.println(
-                        "| minute | resident memory | server CPU so far | open files | latency p99 | missing | open streams |");
-                System.out.println("|---|---|---|---|---|---|---|");
+                        "| minute | resident memory | live heap | server CPU so far | open files | latency p99 | missing |"
+                                + " open streams |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
                 long[] files = run.soak(
                         SUBSCRIBERS,
                         RATE,
@@ -35,9 +37,10 @@ public final class SoakBenchmark {
                         Duration.ofMinutes(1),
                         sample -> System.out.printf(
                                 Locale.ROOT,
-                                "| %d | %.0f MiB | %.1f s | %d | %d ms | %d | %d |%n",
+                                "| %d | %.0f MiB | %.1f MiB | %.1f s | %d | %d ms | %d | %d |%n",
                                 sample.elapsed().toMinutes(),
                                 sample.residentBytes() / 1048576.0,
+                                sample.liveHeapBytes().orElse(0) / 1048576.0,
                                 sample.cpuSeconds(),
                                 sample.openFiles(),
                                 sample.p99(),

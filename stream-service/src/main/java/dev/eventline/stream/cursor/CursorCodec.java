@@ -2,7 +2,6 @@ package dev.eventline.stream.cursor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,14 +46,18 @@ public final class CursorCodec {
 
     /** The text form. */
     public static String encode(StreamCursor cursor) {
-        StringBuilder text = new StringBuilder(VERSION);
+        // Positions by index: this runs for every event delivered to every subscriber.
+        Positions positions = (Positions) cursor.positions();
+        StringBuilder text = new StringBuilder(32);
+        text.append(VERSION);
         String topic = null;
-        for (Map.Entry<PartitionRef, Long> entry : cursor.positions().entrySet()) {
-            if (!entry.getKey().topic().equals(topic)) {
-                topic = entry.getKey().topic();
+        for (int i = 0; i < positions.count(); i++) {
+            PartitionRef partition = positions.partition(i);
+            if (!partition.topic().equals(topic)) {
+                topic = partition.topic();
                 text.append('~').append(topic);
             }
-            text.append('.').append(entry.getKey().partition()).append('-').append(Long.toString(entry.getValue(), 36));
+            text.append('.').append(partition.partition()).append('-').append(Long.toString(positions.offset(i), 36));
         }
         return text.toString();
     }

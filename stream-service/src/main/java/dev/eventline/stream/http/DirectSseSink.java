@@ -3,16 +3,18 @@ package dev.eventline.stream.http;
 import dev.eventline.stream.subscription.SseFrame;
 import dev.eventline.stream.subscription.SseSink;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link SseSink} that writes SSE frames straight to the connection's Netty channel, bypassing the
@@ -26,8 +28,9 @@ import java.util.concurrent.Executor;
  * framing is needed. HTTP/1.1 only: other protocols use {@link ReactorSseSink}.
  *
  * <p>Threading: the subscription's drain runs on the channel's event loop ({@link #executor()}), so
- * writes go straight into the channel's buffer without a task hand-off and are flushed once per drain.
- * Demand is the channel's writability: a client that does not read fills the buffer to Netty's high
+ * writes go straight into the channel's buffer without a task hand-off. A drain's frames gather in one
+ * buffer ({@link FrameEncoder} copies each event's shared bytes after the subscriber's own id), written
+ * and flushed once per drain. Demand is the channel's writability: a client that does not read fills the buffer to Netty's high
  * water mark, then gets nothing more until it drains (the subscription drops it after its stall
  * timeout).
  */
@@ -42,6 +45,19 @@ final class DirectSseSink implements SseSink {
     /** {@code X-Accel-Buffering} of every stream: nginx in front must pass frames on at once. */
     static final String ACCEL_BUFFERING = "no";
 
+    /**
+     * How long a close from the framework waits for the stream's own goodbye: longer than the
+     * graceful-shutdown grace period (10 s in application.yml), after which the server stops anyway;
+     * only a bound in case no drain follows.
+     */
+    private static final Duration FRAMEWORK_CLOSE_GRACE = Duration.ofSeconds(15);
+
+    /** Room for a drain at the live end: a few events. */
+    private static final int PENDING_INITIAL = 2048;
+
+    /** A drain's bytes are handed to the channel whenever this many have gathered. */
+    private static final int PENDING_MAX = 32 * 1024;
+
     private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\n"
                     + "Content-Type: text/event-stream\r\n"
                     + "Cache-Control: " + CACHE_CONTROL + "\r\n"
@@ -53,7 +69,11 @@ final class DirectSseSink implements SseSink {
     private final Channel channel;
     private final ChannelHandlerContext codec;
     private volatile Runnable onDemand = () -> {};
+    // The frames of the current drain, written to the channel as one buffer when it flushes.
+    private ByteBuf pending;
     private boolean written;
+    // Set on the event loop (sendLast runs in the drain there) before this stream closes its connection.
+    private boolean ending;
 
     private DirectSseSink(Channel channel, ChannelHandlerContext codec) {
         this.channel = channel;
@@ -75,14 +95,19 @@ final class DirectSseSink implements SseSink {
     }
 
     private void install() {
-        // The stream keeps itself alive with heartbeats; the server's idle timeout is meant for
-        // request/response connections and would not see these writes, which bypass it.
+        boolean afterCodec = false;
         for (var entry : channel.pipeline().toMap().entrySet()) {
-            if (entry.getValue() instanceof IdleStateHandler) {
+            if (entry.getKey().equals(CODEC)) {
+                afterCodec = true;
+            } else if (afterCodec || entry.getValue() instanceof IdleStateHandler) {
+                // After the codec: the framework's request handling, which would otherwise keep this
+                // request's objects (headers, token, route, attributes) for the stream's whole life;
+                // removing it is how the framework itself hands a connection over (WebSocket upgrade).
+                // The idle timeout: the stream keeps itself alive with heartbeats, which it cannot see.
                 channel.pipeline().remove(entry.getKey());
             }
         }
-        channel.pipeline().addFirst(new WritabilityHandler());
+        channel.pipeline().addFirst(new ConnectionHandler());
         codec.writeAndFlush(codec.alloc().buffer(HEAD.length).writeBytes(HEAD));
     }
 
@@ -98,23 +123,25 @@ final class DirectSseSink implements SseSink {
 
     @Override
     public void send(SseFrame frame) {
-        if (frame.data() != null && frame.event() != null && frame.retry() == null && frame.comment() == null) {
-            // An event frame: only its id line is this subscriber's; the rest is shared by every
-            // subscriber this thread writes it to, encoded once.
-            if (frame.id() != null) {
-                ByteBuf id = codec.alloc().buffer(frame.id().length() + 5);
-                line(id, "id: ", frame.id());
-                codec.write(id, codec.voidPromise());
-            }
-            codec.write(SHARED.get().body(frame, codec), codec.voidPromise());
-        } else {
-            codec.write(encode(frame), codec.voidPromise());
+        if (pending == null) {
+            pending = codec.alloc().buffer(PENDING_INITIAL);
         }
-        written = true;
+        FrameEncoder.write(pending, frame);
+        if (pending.readableBytes() >= PENDING_MAX) {
+            // A long catch-up: hand the bytes over now so the channel's writability reflects them.
+            codec.write(pending, codec.voidPromise());
+            pending = null;
+            written = true;
+        }
     }
 
     @Override
     public void flush() {
+        if (pending != null) {
+            codec.write(pending, codec.voidPromise());
+            pending = null;
+            written = true;
+        }
         if (written) {
             written = false;
             codec.flush();
@@ -123,7 +150,11 @@ final class DirectSseSink implements SseSink {
 
     @Override
     public void sendLast(SseFrame frame) {
-        codec.writeAndFlush(encode(frame)).addListener(ChannelFutureListener.CLOSE);
+        ending = true;
+        send(frame);
+        ByteBuf last = pending;
+        pending = null;
+        codec.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -136,74 +167,63 @@ final class DirectSseSink implements SseSink {
         channel.closeFuture().addListener(future -> callback.run());
     }
 
-    private ByteBuf encode(SseFrame frame) {
-        return encode(frame, codec, true);
-    }
-
-    private static ByteBuf encode(SseFrame frame, ChannelHandlerContext codec, boolean withId) {
-        ByteBuf out =
-                codec.alloc().buffer(frame.data() == null ? 64 : frame.data().length() + 256);
-        if (frame.comment() != null) {
-            out.writeByte(':').writeByte(' ');
-            ByteBufUtil.writeUtf8(out, frame.comment());
-            out.writeByte('\n');
-        }
-        if (withId && frame.id() != null) {
-            line(out, "id: ", frame.id());
-        }
-        if (frame.event() != null) {
-            line(out, "event: ", frame.event());
-        }
-        if (frame.retry() != null) {
-            line(out, "retry: ", Long.toString(frame.retry().toMillis()));
-        }
-        if (frame.data() != null) {
-            line(out, "data: ", frame.data());
-        }
-        return out.writeByte('\n');
-    }
-
-    private static void line(ByteBuf out, String field, String value) {
-        out.writeCharSequence(field, StandardCharsets.US_ASCII);
-        ByteBufUtil.writeUtf8(out, value);
-        out.writeByte('\n');
-    }
-
-    /** Per I/O thread: the last event body it encoded ({@code event:} and {@code data:} lines). */
-    private static final ThreadLocal<SharedBody> SHARED = ThreadLocal.withInitial(SharedBody::new);
-
     /**
-     * The body of the event frame this thread wrote last. Subscribers of one partition on one thread
-     * get the same event one after another, so one entry catches nearly every repeat. Keyed by the
-     * identity of the event's JSON, which the log decodes once per event.
+     * Owns the connection once the framework's handlers are gone, nearest the socket: tells the
+     * subscription when a full channel can take frames again, ends the connection quietly when the
+     * client goes (instead of warnings at the pipeline's tail), ignores anything the client sends, and
+     * holds back the framework's own close until the stream has said goodbye.
      */
-    private static final class SharedBody {
-        private String data;
-        private String event;
-        private ByteBuf body;
+    private final class ConnectionHandler extends ChannelDuplexHandler {
 
-        ByteBuf body(SseFrame frame, ChannelHandlerContext codec) {
-            if (body == null || frame.data() != data || !frame.event().equals(event)) {
-                if (body != null) {
-                    body.release();
-                }
-                data = frame.data();
-                event = frame.event();
-                body = encode(frame, codec, false);
-            }
-            return body.retainedDuplicate();
-        }
-    }
-
-    /** Tells the subscription when a full channel can take frames again. */
-    @ChannelHandler.Sharable
-    private final class WritabilityHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
                 onDemand.run();
             }
             ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // Frames of a drain the client did not wait for.
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            // An event stream has no further requests; what a client sends is dropped unread.
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A reset or broken pipe: the client is gone, the close ends the subscription.
+            ending = true;
+            ctx.close();
+        }
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            if (ending || !ctx.channel().isActive()) {
+                ctx.close(promise);
+                return;
+            }
+            // The framework's graceful shutdown sees no request on this connection (the stream took it
+            // over) and closes it at once, racing the stream's own drain, which sends `shutdown` and
+            // then closes. The framework's close waits for that, bounded like its grace period.
+            ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                ending = true;
+                                ctx.close();
+                            },
+                            FRAMEWORK_CLOSE_GRACE.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -44,6 +44,19 @@ class CursorCodecTest {
     }
 
     @Test
+    void movingAPartitionKeepsTheOthersAndTheOrder() {
+        PartitionRef a0 = new PartitionRef("assignments", 0);
+        PartitionRef a3 = new PartitionRef("assignments", 3);
+        PartitionRef files = new PartitionRef("files", 1);
+        StreamCursor cursor =
+                new StreamCursor(Map.of(a3, 5L, a0, 9L)).advance(a3, 5).with(files, 2);
+        assertEquals(new StreamCursor(Map.of(a0, 9L, a3, 6L, files, 2L)), cursor);
+        assertEquals(List.of(a0, a3, files), List.copyOf(cursor.partitions()));
+        assertEquals("v1~assignments.0-9.3-6~files.1-2", CursorCodec.encode(cursor));
+        assertThrows(IllegalArgumentException.class, () -> cursor.with(a0, -1));
+    }
+
+    @Test
     void rejectsMalformedText() {
         for (String text : List.of(
                 "",

@@ -1,0 +1,133 @@
+package dev.eventline.infra.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The fan-out benchmark's figures as Markdown tables for {@code docs/benchmarks.md}: one row per
+ * target and scenario, then our service's ratios to the peers measured in the same run (absolute
+ * figures drift on shared machines; ratios within a run do not).
+ *
+ * <p>Not thread-safe; filled by the benchmark's one thread.
+ */
+final class FanOutReport {
+
+    private final String ours;
+    private final List<FanOutRun.Delivered> delivered = new ArrayList<>();
+    private final List<FanOutRun.Storm> storms = new ArrayList<>();
+    private final List<FanOutRun.Idle> idles = new ArrayList<>();
+
+    /** A report whose ratios compare the target named {@code ours} with every other. */
+    FanOutReport(String ours) {
+        this.ours = ours;
+    }
+
+    void add(FanOutRun.Delivered row) {
+        delivered.add(row);
+    }
+
+    void add(FanOutRun.Storm row) {
+        storms.add(row);
+    }
+
+    void add(FanOutRun.Idle row) {
+        idles.add(row);
+    }
+
+    /** Every table, line by line. */
+    List<String> markdown() {
+        List<String> lines = new ArrayList<>();
+        lines.add("| server | subscribers x events/s | published/s | deliveries/s | latency p50 / p99 / max |"
+                + " server CPU per delivery | server memory | missing / duplicates |");
+        lines.add("|---|---|---|---|---|---|---|---|");
+        for (FanOutRun.Delivered d : delivered) {
+            lines.add(format(
+                    "| %s | %,d x %,d | %,.0f | %,.0f | %d / %d / %d ms | %.1f µs | %.0f MiB | %d / %d%s |",
+                    d.target(),
+                    d.subscribers(),
+                    d.rate(),
+                    d.publishedPerSecond(),
+                    d.deliveriesPerSecond(),
+                    d.p50(),
+                    d.p99(),
+                    d.max(),
+                    d.cpuMicrosPerDelivery(),
+                    d.residentBytes() / 1048576.0,
+                    d.delivery().missing(),
+                    d.delivery().duplicates(),
+                    d.drained() ? "" : " (not drained in 60 s)"));
+        }
+        lines.add("");
+        ratios(lines);
+        lines.add("| reconnect storm | clients x events behind | all caught up after | missing / duplicates |");
+        lines.add("|---|---|---|---|");
+        for (FanOutRun.Storm storm : storms) {
+            lines.add(format(
+                    "| %s | %,d x %,d | %s | %d / %d |",
+                    storm.target(),
+                    storm.clients(),
+                    storm.behind(),
+                    storm.caughtUp() == null
+                            ? "not within 60 s"
+                            : storm.caughtUp().toMillis() + " ms",
+                    storm.delivery().missing(),
+                    storm.delivery().duplicates()));
+        }
+        lines.add("");
+        lines.add("| idle connections | held | resident memory before -> after | resident per connection |"
+                + " live heap per connection |");
+        lines.add("|---|---|---|---|---|");
+        for (FanOutRun.Idle idle : idles) {
+            lines.add(format(
+                    "| %s | %,d (%d refused) | %.0f MiB -> %.0f MiB | %s | %s |",
+                    idle.target(),
+                    idle.connections(),
+                    idle.failed(),
+                    idle.residentBefore() / 1048576.0,
+                    idle.residentAfter() / 1048576.0,
+                    // A JVM may hand heap back to the OS while the connections open; RSS then says nothing.
+                    idle.bytesPerConnection() < 0
+                            ? "n/a (heap shrank)"
+                            : format("%.1f KiB", idle.bytesPerConnection() / 1024),
+                    idle.heapPerConnection().isPresent()
+                            ? format("%.1f KiB", idle.heapPerConnection().getAsLong() / 1024.0)
+                            : "n/a (no heap)"));
+        }
+        lines.add("");
+        return lines;
+    }
+
+    private void ratios(List<String> lines) {
+        lines.add("| " + ours + " vs | subscribers x events/s | CPU per delivery | deliveries/s |");
+        lines.add("|---|---|---|---|");
+        for (FanOutRun.Delivered mine : delivered) {
+            if (!mine.target().equals(ours)) {
+                continue;
+            }
+            for (FanOutRun.Delivered peer : delivered) {
+                if (peer.target().equals(ours) || peer.target().startsWith(ours)) {
+                    continue;
+                }
+                sameShape(mine, peer)
+                        .ifPresent(p -> lines.add(format(
+                                "| %s | %,d x %,d | %.2fx | %.2fx |",
+                                p.target(),
+                                p.subscribers(),
+                                p.rate(),
+                                mine.cpuMicrosPerDelivery() / p.cpuMicrosPerDelivery(),
+                                mine.deliveriesPerSecond() / p.deliveriesPerSecond())));
+            }
+        }
+        lines.add("");
+    }
+
+    private static Optional<FanOutRun.Delivered> sameShape(FanOutRun.Delivered a, FanOutRun.Delivered b) {
+        return a.subscribers() == b.subscribers() && a.rate() == b.rate() ? Optional.of(b) : Optional.empty();
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.eventline.stream.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventline.stream.subscription.SseFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DirectSseSinkTest {
+
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    private DirectSseSink takeOver() {
+        channel.pipeline()
+                .addLast(DirectSseSink.CODEC, new HttpServerCodec())
+                .addLast("framework-request-handler", new ChannelInboundHandlerAdapter());
+        DirectSseSink sink = DirectSseSink.takeOver(channel).orElseThrow();
+        channel.runPendingTasks();
+        return sink;
+    }
+
+    @Test
+    void writesTheResponseHeadAndDropsTheFrameworksRequestHandling() {
+        takeOver();
+        assertTrue(written().startsWith("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"));
+        assertNull(channel.pipeline().get("framework-request-handler"), "its objects would live as long as the stream");
+    }
+
+    @Test
+    void writesEventFramesWithTheirOwnIdAndASharedBody() {
+        DirectSseSink sink = takeOver();
+        written();
+        sink.send(SseFrame.event("assignment.created", "v1~assignments.0-1", "{\"a\":1}"));
+        sink.flush();
+        assertEquals("id: v1~assignments.0-1\nevent: assignment.created\ndata: {\"a\":1}\n\n", written());
+    }
+
+    @Test
+    void aDrainsFramesLeaveAsOneWriteWhenItFlushes() {
+        DirectSseSink sink = takeOver();
+        written();
+        sink.send(SseFrame.event("assignment.created", "v1~assignments.0-1", "{\"a\":1}"));
+        sink.send(SseFrame.event("assignment.created", "v1~assignments.0-2", "{\"a\":2}"));
+        assertEquals("", written(), "nothing before the drain ends");
+        sink.flush();
+        assertEquals(1, channel.outboundMessages().size());
+        assertEquals(
+                "id: v1~assignments.0-1\nevent: assignment.created\ndata: {\"a\":1}\n\n"
+                        + "id: v1~assignments.0-2\nevent: assignment.created\ndata: {\"a\":2}\n\n",
+                written());
+    }
+
+    @Test
+    void aCloseFromTheFrameworkWaitsForTheStreamsGoodbye() {
+        DirectSseSink sink = takeOver();
+        written();
+        channel.close();
+        channel.runPendingTasks();
+        assertTrue(channel.isActive(), "the framework's shutdown must not cut the stream before its last frame");
+        sink.sendLast(SseFrame.event("shutdown", null, "{}"));
+        channel.runPendingTasks();
+        assertEquals("event: shutdown\ndata: {}\n\n", written());
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void aBrokenConnectionClosesQuietly() {
+        takeOver();
+        channel.pipeline().fireExceptionCaught(new java.io.IOException("Broken pipe"));
+        channel.runPendingTasks();
+        assertFalse(channel.isActive());
+        channel.checkException();
+    }
+
+    private String written() {
+        StringBuilder out = new StringBuilder();
+        for (ByteBuf buf = channel.readOutbound(); buf != null; buf = channel.readOutbound()) {
+            out.append(buf.toString(StandardCharsets.UTF_8));
+            buf.release();
+        }
+        return out.toString();
+    }
+}
