@@ -5,6 +5,10 @@ import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +25,11 @@ import java.util.OptionalLong;
 final class EventlineTarget implements FanOutTarget {
 
     static final String TENANT = "bench";
+
+    /** The stream service's counter of reads that went to Kafka rather than its recent window. */
+    private static final String CATCH_UP_READS = "eventline_stream_catch_up_reads_total";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
     private final int port = FreePorts.next();
@@ -90,6 +99,19 @@ final class EventlineTarget implements FanOutTarget {
     @Override
     public void flush() {
         events.flush();
+    }
+
+    @Override
+    public OptionalLong catchUpReads() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create(service.url() + "/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return metrics.body()
+                .lines()
+                .filter(line -> line.startsWith(CATCH_UP_READS + " "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(CATCH_UP_READS.length() + 1)))
+                .findFirst();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.eventline.infra.bench;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Fan-out, idle connections and the reconnect storm, for our stream service and its peers side by side
@@ -12,8 +14,9 @@ import java.util.Map;
  * exactly once and in order, and measures latency from each event's {@code emittedAt} to its parsing;
  * the server's CPU and memory come from {@code /proc}.
  *
- * <p>Run with {@code infra/bin/bench fanout} ({@code fanout quick} for a short smoke run); prints
- * Markdown tables for {@code docs/benchmarks.md}. Takes about fifteen minutes.
+ * <p>Run with {@code infra/bin/bench fanout} ({@code quick} for a short smoke run, {@code framework} to
+ * add the framework writer); prints Markdown tables for {@code docs/benchmarks.md}. Takes about fifteen
+ * minutes.
  */
 public final class FanOutBenchmark {
 
@@ -26,23 +29,31 @@ public final class FanOutBenchmark {
 
     /** Entry point; {@code eventline.repo} names the repository; {@code quick} shortens every scenario. */
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("quick");
-        Plan plan = quick ? Plan.QUICK : Plan.FULL;
+        Plan plan = List.of(args).contains("quick") ? Plan.QUICK : Plan.FULL;
+        boolean withFramework = List.of(args).contains("framework");
         FanOutReport report = new FanOutReport(OURS);
         try (BenchBroker broker = BenchBroker.start("fanout")) {
             try (NettyTarget netty = new NettyTarget(broker.work());
                     NchanTarget nchan = new NchanTarget(broker.work(), 2);
                     EventlineTarget eventline = new EventlineTarget(OURS, broker, Map.of());
-                    EventlineTarget framework = new EventlineTarget(
-                            OURS + ", framework writer", broker, Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"));
+                    // The framework's reactive writer, the before of ADR 0005, on request only: at 1000
+                    // subscribers it falls minutes behind and its backlog would starve the next scenarios.
+                    EventlineTarget framework = withFramework
+                            ? new EventlineTarget(
+                                    OURS + ", framework writer",
+                                    broker,
+                                    Map.of("EVENTLINE_STREAM_DIRECT_WRITE", "false"))
+                            : null;
                     FanOutRun nettyRun = new FanOutRun(netty);
                     FanOutRun nchanRun = new FanOutRun(nchan);
                     FanOutRun eventlineRun = new FanOutRun(eventline);
-                    FanOutRun frameworkRun = new FanOutRun(framework)) {
-                List<FanOutRun> runs = List.of(nettyRun, nchanRun, eventlineRun, frameworkRun);
+                    FanOutRun frameworkRun = framework == null ? null : new FanOutRun(framework)) {
+                List<FanOutRun> runs = Stream.of(nettyRun, nchanRun, eventlineRun, frameworkRun)
+                        .filter(Objects::nonNull)
+                        .toList();
                 for (FanOutRun run : runs) {
                     // Warm-up, not reported: JIT compilation and pools settle before anything is measured.
-                    progress("warm-up " + run.deliver(plan.warmUp, 100, Duration.ofSeconds(10)));
+                    progress("warm-up " + run.deliver(plan.warmUp, 20, Duration.ofSeconds(10)));
                 }
                 for (int[] shape : plan.shapes) {
                     for (FanOutRun run : runs) {

@@ -61,11 +61,12 @@ final class FanOutReport {
         }
         lines.add("");
         ratios(lines);
-        lines.add("| reconnect storm | clients x events behind | all caught up after | missing / duplicates |");
-        lines.add("|---|---|---|---|");
+        lines.add("| reconnect storm | clients x events behind | all caught up after | missing / duplicates |"
+                + " reads from Kafka | CPU: server / load generator |");
+        lines.add("|---|---|---|---|---|---|");
         for (FanOutRun.Storm storm : storms) {
             lines.add(format(
-                    "| %s | %,d x %,d | %s | %d / %d |",
+                    "| %s | %,d x %,d | %s | %d / %d | %s | %.1f s / %.1f s |",
                     storm.target(),
                     storm.clients(),
                     storm.behind(),
@@ -73,7 +74,12 @@ final class FanOutReport {
                             ? "not within 60 s"
                             : storm.caughtUp().toMillis() + " ms",
                     storm.delivery().missing(),
-                    storm.delivery().duplicates()));
+                    storm.delivery().duplicates(),
+                    storm.catchUpReads().isPresent()
+                            ? Long.toString(storm.catchUpReads().getAsLong())
+                            : "n/a",
+                    storm.serverCpuSeconds(),
+                    storm.loadCpuSeconds()));
         }
         lines.add("");
         lines.add("| idle connections | held | resident memory before -> after | resident per connection |"

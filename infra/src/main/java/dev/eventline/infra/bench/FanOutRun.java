@@ -4,6 +4,7 @@ import dev.eventline.infra.load.Latencies;
 import dev.eventline.infra.load.ProcessUsage;
 import dev.eventline.infra.load.SseGroup;
 import dev.eventline.infra.load.SseLoad;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
@@ -120,7 +121,15 @@ final class FanOutRun implements AutoCloseable {
     }
 
     /** Figures of the reconnect storm. */
-    record Storm(String target, int clients, int behind, Duration caughtUp, SseGroup.Delivery delivery) {}
+    record Storm(
+            String target,
+            int clients,
+            int behind,
+            Duration caughtUp,
+            SseGroup.Delivery delivery,
+            OptionalLong catchUpReads,
+            double serverCpuSeconds,
+            double loadCpuSeconds) {}
 
     /**
      * {@code clients} subscribers reconnect at once with the id of an event {@code behind} events ago,
@@ -140,11 +149,22 @@ final class FanOutRun implements AutoCloseable {
         long last = publishBurst(behind);
         // The clients were away while these were published: let the server take them in first.
         Thread.sleep(SETTLE.toMillis());
+        OptionalLong readsBefore = target.catchUpReads();
+        double serverBefore = usage.cpuSeconds();
+        // The load generator's own CPU: on two shared cores it bounds how fast anyone can catch up.
+        double loadBefore = loadCpuSeconds();
         long started = System.nanoTime();
         try (SseGroup group = load.open(clients, i -> target.subscribe(i, resumeId), false, OPEN_TIMEOUT)) {
             Duration waited = group.awaitLast(last, DRAIN_TIMEOUT);
             Duration caughtUp = waited == null ? null : Duration.ofNanos(System.nanoTime() - started);
-            return new Storm(target.name(), clients, behind, caughtUp, group.check(first, last));
+            double serverCpu = usage.cpuSeconds() - serverBefore;
+            double loadCpu = loadCpuSeconds() - loadBefore;
+            OptionalLong readsAfter = target.catchUpReads();
+            OptionalLong reads = readsBefore.isPresent() && readsAfter.isPresent()
+                    ? OptionalLong.of(readsAfter.getAsLong() - readsBefore.getAsLong())
+                    : OptionalLong.empty();
+            return new Storm(
+                    target.name(), clients, behind, caughtUp, group.check(first, last), reads, serverCpu, loadCpu);
         }
     }
 
@@ -211,6 +231,12 @@ final class FanOutRun implements AutoCloseable {
         }
         target.flush();
         return nextSequence - 1;
+    }
+
+    /** CPU used by this JVM alone (the load generator; not the servers and broker it started). */
+    private static double loadCpuSeconds() {
+        return seconds(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime());
     }
 
     private static double seconds(long nanos) {

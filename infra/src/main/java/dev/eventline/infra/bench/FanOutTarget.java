@@ -1,5 +1,7 @@
 package dev.eventline.infra.bench;
 
+import java.util.OptionalLong;
+
 /**
  * A server under fan-out load: how a subscriber asks for the stream, how an event is published, and
  * which process to measure. Every target delivers the same event JSON (an {@code assignment.created}
@@ -29,6 +31,11 @@ interface FanOutTarget extends AutoCloseable {
         return true;
     }
 
+    /** Reads the server made from durable storage to catch subscribers up, where it reports them. */
+    default OptionalLong catchUpReads() throws Exception {
+        return OptionalLong.empty();
+    }
+
     /** Waits until everything published was accepted. */
     void flush() throws Exception;
 
@@ -39,7 +46,7 @@ interface FanOutTarget extends AutoCloseable {
     default void settle() throws Exception {}
 
     /** Bytes of live objects on the server's heap, where it has one (read after {@link #settle()}). */
-    default java.util.OptionalLong liveHeapBytes() throws Exception {
-        return java.util.OptionalLong.empty();
+    default OptionalLong liveHeapBytes() throws Exception {
+        return OptionalLong.empty();
     }
 }
