@@ -3,11 +3,11 @@ package dev.eventline.emitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventline.infra.kafka.CatalogTopics;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
+import dev.eventline.schemas.kafka.CatalogTopics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -31,6 +31,9 @@ class EmitterHealthIT {
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
             assertTrue(health.body().contains("\"kafka\""), health.body());
             assertTrue(health.body().contains("\"keysLoaded\":true"), health.body());
+            // The probes the Kubernetes manifests use (infra/deploy/k8s).
+            assertEquals(200, emitter.get("/health/readiness").statusCode());
+            assertEquals(200, emitter.get("/health/liveness").statusCode());
         }
     }
 

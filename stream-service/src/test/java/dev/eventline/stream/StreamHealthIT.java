@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,18 @@ class StreamHealthIT {
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
             assertTrue(health.body().contains("\"kafka\""), health.body());
+            // The probes the Kubernetes manifests use (infra/deploy/k8s).
+            for (String probe : List.of("/health/readiness", "/health/liveness")) {
+                assertEquals(
+                        200,
+                        HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(server.getURL() + probe))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode(),
+                        probe);
+            }
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.eventline.infra.stack;
 
 import dev.eventline.infra.kafka.BrokerSettings;
-import dev.eventline.infra.kafka.CatalogTopics;
 import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.kafka.KafkaBroker;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
+import dev.eventline.schemas.kafka.CatalogTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

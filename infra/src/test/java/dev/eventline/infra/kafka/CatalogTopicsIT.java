@@ -7,6 +7,11 @@ import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.schemas.kafka.CreateTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +50,55 @@ class CatalogTopicsIT {
                         spec.name());
             }
             assertEquals(List.of(), CatalogTopics.ensure(kafka.bootstrapServers(), catalog, (short) 1));
-            admin.deleteTopics(created).all().get(30, TimeUnit.SECONDS);
+            deleteAndWait(admin, created);
         }
+    }
+
+    @Test
+    void createTopicsCommandSetsReplicationSettingsAndReportsWhatExists(TestKafka kafka) throws Exception {
+        TopicCatalog catalog = TopicCatalog.load();
+        String[] args = {"--replication-factor", "1", "--min-insync-replicas", "1"};
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, CreateTopics.run(args, env, print(out), print(err)), err.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(0, CreateTopics.run(args, env, print(again), print(err)));
+        assertTrue(again.toString(StandardCharsets.UTF_8).lines().allMatch(line -> line.startsWith("exists  ")));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "assignments");
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertEquals(
+                    "1", config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
+            deleteAndWait(admin, catalog.topics().stream().map(TopicSpec::name).toList());
+        }
+    }
+
+    @Test
+    void createTopicsCommandRefusesImpossibleReplicationWithUsage(TestKafka kafka) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CreateTopics.run(
+                new String[] {"--replication-factor", "1", "--min-insync-replicas", "2"},
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                print(new ByteArrayOutputStream()),
+                print(err));
+        assertEquals(2, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+    }
+
+    /** Deletes topics and waits until the broker has forgotten them, so another test can create them anew. */
+    private static void deleteAndWait(Admin admin, List<String> topics) throws Exception {
+        admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(topics::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("topics not deleted within 30 s: " + topics);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 }
