@@ -2,13 +2,9 @@ package dev.eventline.emitter.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.EventSchemas;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -77,8 +73,7 @@ public final class EventValidator {
         if (errors.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(
-                new ValidatedEvent(type, recordId, record, eventId, emittedAt, audience, tenantId, digest(json)));
+        return Optional.of(new ValidatedEvent(type, recordId, record, eventId, emittedAt, audience, tenantId, json));
     }
 
     private static String id(JsonNode json, String field, String pointer, boolean required, List<FieldError> errors) {
@@ -162,15 +157,5 @@ public final class EventValidator {
             }
         }
         return List.copyOf(users);
-    }
-
-    private static String digest(JsonNode json) {
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

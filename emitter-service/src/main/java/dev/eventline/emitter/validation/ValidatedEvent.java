@@ -1,5 +1,10 @@
 package dev.eventline.emitter.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.generic.GenericData;
@@ -14,7 +19,7 @@ import org.apache.avro.generic.GenericData;
  * @param emittedAt the producer's emitted-at in epoch millis, or null for now
  * @param audience user ids the event is addressed to (empty: the whole tenant)
  * @param tenantId the tenant named in the request, or null for the token's
- * @param fingerprint a digest of the request event, to tell a true retry from a reused key
+ * @param source the event as requested (not to be modified)
  */
 public record ValidatedEvent(
         String type,
@@ -24,4 +29,19 @@ public record ValidatedEvent(
         Long emittedAt,
         List<String> audience,
         String tenantId,
-        String fingerprint) {}
+        JsonNode source) {
+
+    /**
+     * A digest of the request event, to tell a true retry from a reused idempotency key. Computed on
+     * demand: only events with a key need it, and it serializes the whole event again.
+     */
+    public String fingerprint() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(source.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -11,8 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,14 +24,20 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bare-Netty reference of the fan-out benchmark: the least a JVM SSE broadcaster can do. Each
  * event POSTed to {@code /pub} is framed once into one buffer and that same buffer is written to every
- * subscriber of {@code GET /sub}; no authorization, no cursor, no durability, no backpressure. Our
+ * subscriber of {@code GET /sub}, by one task per event loop for the channels it serves; no
+ * authorization, no cursor, no durability, no backpressure. Our
  * stream service does all of those on the same Netty (NIO transport, default event loops), so the
  * ratio between the two is the price of the platform's promises.
  *
@@ -44,7 +49,8 @@ public final class BroadcastServer {
                     + "cache-control: no-cache\r\nconnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final ChannelGroup subscribers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    // Subscribers by the event loop that serves them; each set is only touched on its own loop.
+    private final Map<EventExecutor, Set<Channel>> subscribers = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     private BroadcastServer() {}
@@ -87,8 +93,9 @@ public final class BroadcastServer {
             if (request.method().equals(HttpMethod.GET) && path.startsWith("/sub")) {
                 subscribe(ctx);
             } else if (request.method().equals(HttpMethod.POST) && path.startsWith("/pub")) {
-                publish(request.content());
+                // Answer first: the publisher's next event need not wait for this loop's share of the writes.
                 answer(ctx, HttpResponseStatus.ACCEPTED);
+                publish(request.content());
             } else if (path.startsWith("/health")) {
                 answer(ctx, HttpResponseStatus.OK);
             } else {
@@ -101,7 +108,9 @@ public final class BroadcastServer {
             ctx.pipeline().remove("aggregator");
             ctx.pipeline().remove("codec");
             ctx.writeAndFlush(ctx.alloc().buffer(SSE_HEAD.length).writeBytes(SSE_HEAD));
-            subscribers.add(ctx.channel());
+            Set<Channel> local = subscribers.computeIfAbsent(ctx.executor(), loop -> new HashSet<>());
+            local.add(ctx.channel());
+            ctx.channel().closeFuture().addListener(closed -> local.remove(ctx.channel()));
         }
 
         private void publish(ByteBuf json) {
@@ -110,8 +119,18 @@ public final class BroadcastServer {
                     PooledByteBufAllocator.DEFAULT,
                     "id: " + id + "\nevent: assignment.created\ndata: " + json.toString(StandardCharsets.UTF_8)
                             + "\n\n");
-            // One buffer, written to every channel (each gets a retained duplicate), then released.
-            subscribers.writeAndFlush(frame);
+            // One buffer for every channel; one task per event loop writes it to that loop's channels.
+            subscribers.forEach((loop, local) -> {
+                ByteBuf shared = frame.retainedDuplicate();
+                loop.execute(() -> {
+                    // A copy: a failed write may close its channel, which leaves the set, mid-loop.
+                    for (Channel channel : List.copyOf(local)) {
+                        channel.writeAndFlush(shared.retainedDuplicate(), channel.voidPromise());
+                    }
+                    shared.release();
+                });
+            });
+            frame.release();
         }
 
         private void answer(ChannelHandlerContext ctx, HttpResponseStatus status) {

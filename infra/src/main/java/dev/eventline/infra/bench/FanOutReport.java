@@ -44,11 +44,13 @@ final class FanOutReport {
         lines.add("|---|---|---|---|---|---|---|---|");
         for (FanOutRun.Delivered d : delivered) {
             lines.add(format(
-                    "| %s | %,d x %,d | %,.0f | %,.0f | %d / %d / %d ms | %.1f µs | %.0f MiB | %d / %d%s |",
+                    "| %s | %,d x %,d | %,.0f%s | %,.0f | %d / %d / %d ms | %.1f µs | %.0f MiB | %d / %d%s |",
                     d.target(),
                     d.subscribers(),
                     d.rate(),
                     d.publishedPerSecond(),
+                    // The publisher could not offer the rate: the server answered each publish too slowly.
+                    d.publishedPerSecond() < 0.9 * d.rate() ? " (publisher-bound)" : "",
                     d.deliveriesPerSecond(),
                     d.p50(),
                     d.p99(),
