@@ -6,11 +6,11 @@ import dev.eventline.schemas.evolution.ReleasedSchemas;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
@@ -27,7 +27,12 @@ public final class EventSchemas {
     /** Event schemas are few (catalog and released versions); the bound only guards odd callers. */
     private static final int MAX_REMEMBERED = 1024;
 
-    private static final Map<Schema, Long> FINGERPRINTS = new ConcurrentHashMap<>();
+    /**
+     * By identity, copied on write: a map keyed by schema equality compared whole schemas on every
+     * lookup whenever an equal instance (a released version identical to the current one) was there
+     * first, which showed in the emitter's profile; the schemas asked for are a handful of instances.
+     */
+    private static volatile Map<Schema, Long> fingerprints = new IdentityHashMap<>();
 
     private final TopicCatalog catalog;
     private final Map<String, Schema> currentByName;
@@ -105,13 +110,17 @@ public final class EventSchemas {
      * needs it (it was the emitter's largest single cost under load).
      */
     public static long fingerprint(Schema schema) {
-        Long known = FINGERPRINTS.get(schema);
+        Long known = fingerprints.get(schema);
         if (known != null) {
             return known;
         }
         long computed = SchemaNormalization.parsingFingerprint64(schema);
-        if (FINGERPRINTS.size() < MAX_REMEMBERED) {
-            FINGERPRINTS.put(schema, computed);
+        synchronized (EventSchemas.class) {
+            if (fingerprints.size() < MAX_REMEMBERED) {
+                Map<Schema, Long> next = new IdentityHashMap<>(fingerprints);
+                next.put(schema, computed);
+                fingerprints = next;
+            }
         }
         return computed;
     }
