@@ -22,7 +22,7 @@ final class PlatformProcesses implements AutoCloseable {
     private final Path logs;
     private final ServiceProcess emitter;
     private final ServiceProcess stream;
-    private final Map<String, String> streamEnv;
+    private final Map<String, String> commonEnv;
     private ServiceProcess secondStream;
 
     /**
@@ -33,11 +33,11 @@ final class PlatformProcesses implements AutoCloseable {
             throws IOException {
         this.stack = Path.of(System.getProperty("eventline.stack.dir", "target/stack"));
         this.logs = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"));
-        this.streamEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "EVENTLINE_JWT_SECRET", jwtSecret);
+        this.commonEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "EVENTLINE_JWT_SECRET", jwtSecret);
         this.emitter = new ServiceProcess("emitter-service", jar("emitter-service"), FreePorts.next(), logs);
         this.stream = new ServiceProcess("stream-service", jar("stream-service"), streamPort, logs);
-        emitter.start(merge(streamEnv, emitterEnv));
-        stream.start(streamEnv);
+        emitter.start(merge(commonEnv, emitterEnv));
+        stream.start(commonEnv);
         awaitHealthy(emitter);
         awaitHealthy(stream);
     }
@@ -61,7 +61,7 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     void startStream() throws IOException {
-        stream.start(streamEnv);
+        stream.start(commonEnv);
         awaitHealthy(stream);
     }
 
@@ -73,7 +73,7 @@ final class PlatformProcesses implements AutoCloseable {
     /** Starts a second stream-service instance on the same broker; answers its base URL. */
     String startSecondStream() throws IOException {
         secondStream = new ServiceProcess("stream-service-2", jar("stream-service"), FreePorts.next(), logs);
-        secondStream.start(streamEnv);
+        secondStream.start(commonEnv);
         awaitHealthy(secondStream);
         return secondStream.url();
     }

@@ -183,7 +183,8 @@ final class FanOutRun implements AutoCloseable {
      * Holds {@code subscribers} for {@code total} while publishing {@code rate} events/s, and reports a
      * sample every {@code every}: resident memory, live heap after a full collection (the one reading
      * a leak cannot hide from; the collection shows in that period's latency), CPU, open files,
-     * latency p99 of the period, events missing so far. Answers the server's open files before the subscribers came and after they left.
+     * latency p99 of the period, events missing so far. Answers the server's open files before the
+     * subscribers came and after they left.
      */
     long[] soak(int subscribers, int rate, Duration total, Duration every, java.util.function.Consumer<SoakSample> out)
             throws Exception {

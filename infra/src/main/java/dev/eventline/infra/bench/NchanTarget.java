@@ -3,14 +3,9 @@ package dev.eventline.infra.bench;
 import dev.eventline.infra.kafka.FreePorts;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Nchan, the peer: nginx with the Nchan module (Debian's {@code nginx-light} and
@@ -25,11 +20,7 @@ final class NchanTarget implements FanOutTarget {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     private final int port = FreePorts.next();
-    private final Path prefix;
-    private final Process process;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI publish;
+    private final HttpPeer peer;
 
     /** Starts nginx with Nchan in {@code work}; {@code workers} worker processes. */
     NchanTarget(Path work, int workers) throws IOException, InterruptedException {
@@ -37,11 +28,11 @@ final class NchanTarget implements FanOutTarget {
             throw new IllegalStateException(
                     "Nchan not installed: apt-get install nginx-light libnginx-mod-nchan (infra/bin/bench does)");
         }
-        prefix = Files.createDirectories(work.resolve("nchan"));
+        Path prefix = Files.createDirectories(work.resolve("nchan"));
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("tmp"));
         Files.writeString(prefix.resolve("nginx.conf"), config(workers));
-        process = new ProcessBuilder(
+        Process process = new ProcessBuilder(
                         NGINX.toString(),
                         "-p",
                         prefix.toString(),
@@ -50,8 +41,11 @@ final class NchanTarget implements FanOutTarget {
                 .redirectErrorStream(true)
                 .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
                 .start();
-        publish = URI.create("http://127.0.0.1:" + port + "/pub");
-        awaitUp();
+        URI publish = URI.create("http://127.0.0.1:" + port + "/pub");
+        peer = new HttpPeer("nginx", process, publish);
+        // Any answer of the publisher location (a GET describes the channel) means nginx is up.
+        peer.awaitAnswering(
+                publish, Duration.ofSeconds(20), prefix.resolve("logs").toString());
     }
 
     private String config(int workers) {
@@ -93,22 +87,6 @@ final class NchanTarget implements FanOutTarget {
                 .formatted(MODULE, workers, port);
     }
 
-    private void awaitUp() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited; see " + prefix.resolve("logs"));
-            }
-            try {
-                http.send(HttpRequest.newBuilder(publish).GET().build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("nginx not answering on " + port + "; see " + prefix.resolve("logs"));
-    }
-
     @Override
     public String name() {
         return "Nchan";
@@ -121,7 +99,7 @@ final class NchanTarget implements FanOutTarget {
 
     @Override
     public long pid() {
-        return process.pid();
+        return peer.pid();
     }
 
     @Override
@@ -133,24 +111,7 @@ final class NchanTarget implements FanOutTarget {
 
     @Override
     public void publish(long sequence) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(
-                HttpRequest.newBuilder(publish)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(eventJson(sequence)))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("Nchan refused a publish: " + response.statusCode());
-        }
-    }
-
-    /** The JSON the stream service sends for the same event: same fields, same size. */
-    static String eventJson(long sequence) {
-        return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"assignment.created\",\"tenantId\":\"bench\","
-                + "\"recordId\":\"s-" + sequence + "\",\"emittedAt\":\""
-                + Instant.ofEpochMilli(System.currentTimeMillis())
-                + "\",\"emittedBy\":\"benchmark\",\"schemaVersion\":1,\"topic\":\"assignments\",\"payload\":{\"title\":\""
-                + FanOutBenchmark.TITLE + "\",\"classId\":\"7b\",\"dueAt\":null,\"status\":\"PUBLISHED\"}}";
+        peer.publish(sequence);
     }
 
     @Override
@@ -160,9 +121,6 @@ final class NchanTarget implements FanOutTarget {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        peer.close();
     }
 }

@@ -3,13 +3,10 @@ package dev.eventline.infra.bench;
 import dev.eventline.infra.kafka.FreePorts;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The bare-Netty reference ({@link BroadcastServer}) as a fan-out target, in a JVM of its own with the
@@ -20,15 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class NettyTarget implements FanOutTarget {
 
     private final int port = FreePorts.next();
-    private final Process process;
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI publish;
+    private final HttpPeer peer;
 
     /** Starts the server; its output goes to {@code work/netty.log}. */
     NettyTarget(Path work) throws IOException, InterruptedException {
         Path log = Files.createDirectories(work).resolve("netty.log");
-        process = new ProcessBuilder(
+        Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
                         "-cp",
@@ -38,25 +32,8 @@ final class NettyTarget implements FanOutTarget {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        publish = URI.create("http://127.0.0.1:" + port + "/pub");
-        awaitUp(log);
-    }
-
-    private void awaitUp(Path log) throws IOException, InterruptedException {
-        URI health = URI.create("http://127.0.0.1:" + port + "/health");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Netty broadcast server exited; see " + log);
-            }
-            try {
-                http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the Netty broadcast server is not answering; see " + log);
+        peer = new HttpPeer("the Netty broadcast server", process, URI.create("http://127.0.0.1:" + port + "/pub"));
+        peer.awaitAnswering(URI.create("http://127.0.0.1:" + port + "/health"), Duration.ofSeconds(30), log.toString());
     }
 
     @Override
@@ -71,7 +48,7 @@ final class NettyTarget implements FanOutTarget {
 
     @Override
     public long pid() {
-        return process.pid();
+        return peer.pid();
     }
 
     @Override
@@ -81,15 +58,7 @@ final class NettyTarget implements FanOutTarget {
 
     @Override
     public void publish(long sequence) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(
-                HttpRequest.newBuilder(publish)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(NchanTarget.eventJson(sequence)))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("the broadcast server refused a publish: " + response.statusCode());
-        }
+        peer.publish(sequence);
     }
 
     @Override
@@ -105,19 +74,16 @@ final class NettyTarget implements FanOutTarget {
 
     @Override
     public void settle() throws IOException, InterruptedException {
-        Jcmd.collect(process.pid());
+        Jcmd.collect(peer.pid());
     }
 
     @Override
     public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
-        return Jcmd.liveHeapBytes(process.pid());
+        return Jcmd.liveHeapBytes(peer.pid());
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        peer.close();
     }
 }

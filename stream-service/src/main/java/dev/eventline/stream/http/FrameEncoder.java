@@ -21,6 +21,8 @@ final class FrameEncoder {
      */
     private static final int CACHED_EVENTS = 64;
 
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+
     private static final ThreadLocal<Body[]> BODIES = ThreadLocal.withInitial(() -> new Body[CACHED_EVENTS]);
 
     private FrameEncoder() {}
@@ -53,8 +55,6 @@ final class FrameEncoder {
         }
         out.writeByte('\n');
     }
-
-    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The event's {@code event:} and {@code data:} lines and the blank line ending the frame. Keyed by
