@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,10 @@ public final class EmitMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Counters by event type; types are validated against the catalog, so these stay small. */
+    private final Map<String, Counter> acceptedWritten = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> acceptedReplayed = new ConcurrentHashMap<>();
     private final Timer latency;
 
     /** Registers the meters in the application's registry. */
@@ -40,10 +46,12 @@ public final class EmitMetrics {
 
     /** Counts an event durably written (replays of earlier writes tagged apart). */
     public void accepted(String type, boolean replayed) {
-        Counter.builder("eventline.emit.accepted")
-                .tag("type", type)
-                .tag("replayed", String.valueOf(replayed))
-                .register(registry)
+        // Looked up once per type: registering on every event cost a meter-id build and map lookup.
+        (replayed ? acceptedReplayed : acceptedWritten)
+                .computeIfAbsent(type, t -> Counter.builder("eventline.emit.accepted")
+                        .tag("type", t)
+                        .tag("replayed", String.valueOf(replayed))
+                        .register(registry))
                 .increment();
     }
 

@@ -2,23 +2,26 @@ package dev.eventline.infra.bench;
 
 import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.kafka.ProducerPerfTest;
+import dev.eventline.infra.load.PostLoad;
+import dev.eventline.infra.load.ProcessUsage;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * request it delays), batched events per second, and {@code kafka-producer-perf-test} with the same
  * producer settings and a record size close to the emitter's Avro records.
  *
+ * <p>Measured after a warm-up that lasts until the emitter's JIT compiler is quiet. Each phase also
+ * reports the emitter's CPU per event or request (from {@code /proc}) and, for single events, the
+ * emitter's own latency histogram (its {@code /prometheus}), which excludes the load generator and
+ * the kernel's queues.
+ *
  * <p>Run with {@code infra/bin/bench emit}; prints a Markdown table for {@code docs/benchmarks.md}. With
- * {@code EVENTLINE_BENCH_JFR=<file>} the emitter records a JFR profile of the run into that file.
+ * {@code EVENTLINE_BENCH_JFR=<file>} the emitter records a JFR profile of the measured phases (after
+ * the warm-up) into that file.
  */
 public final class EmitBenchmark {
 
@@ -37,10 +46,23 @@ public final class EmitBenchmark {
     private static final Duration BATCH_RUN = Duration.ofSeconds(20);
     private static final int BATCH = 500;
     private static final int BATCH_CLIENTS = 4;
+    /** Enough for 1,000 requests/s at 60 ms each; more are never opened (a stall then queues). */
+    private static final int MAX_CONNECTIONS = 64;
+
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(5);
+    private static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
+    /** Compiling less than this share of the time counts as warmed up. */
+    private static final double JIT_QUIET = 0.05;
+
+    private static final String EMIT_LATENCY = "eventline_emit_latency_seconds";
     private static final int RECORD_SIZE = 200;
-    private static final String TITLE = "t".repeat(90);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    /** About 20 s at the measured rates: the tool's own JVM start and warm-up weigh little. */
+    private static final int CEILING_RECORDS = 2_000_000;
+
+    private static final int TITLE_LENGTH = 90;
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(4, EmitBenchmark::daemon))
+            .build();
 
     private EmitBenchmark() {}
 
@@ -48,7 +70,8 @@ public final class EmitBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> rows = new ArrayList<>();
         try (BenchBroker broker = BenchBroker.start("emit")) {
-            ProducerPerfTest.Result ceiling = ProducerPerfTest.run(broker.bootstrapServers(), 500_000, RECORD_SIZE);
+            ProducerPerfTest.Result ceiling =
+                    ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
             String secret = DevTokens.randomSecret();
             ServiceProcess emitter = new ServiceProcess(
                     "emitter-service",
@@ -59,8 +82,9 @@ public final class EmitBenchmark {
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
             String recording = System.getenv("EVENTLINE_BENCH_JFR");
             if (recording != null) {
-                // Profile the emitter: a JFR recording of the whole run, written when it stops.
-                env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + recording);
+                // Recording from the start: started later, JFR re-instruments I/O classes and the
+                // deoptimized code sends the JIT compiler back to work during the measured phases.
+                env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=name=bench,settings=profile");
             }
             emitter.start(env);
             try {
@@ -71,16 +95,31 @@ public final class EmitBenchmark {
                 String token =
                         new DevTokens(secret).mint("bench", "bench-tenant", List.of("producer"), Duration.ofHours(1));
                 URI events = URI.create(emitter.url() + "/v1/events");
-                fixedRate(events, token, 300, Duration.ofSeconds(5)); // warm-up: JIT, connections
-                double batched = batched(events, token);
+                Duration warmUp = warmUp(emitter, events, token);
+                long measured = System.nanoTime();
+                ProcessUsage server = new ProcessUsage(emitter.pid());
+                double cpuBefore = server.cpuSeconds();
+                long jitBefore = Jcmd.compileNanos(emitter.pid());
+                double batched = batched(events, token, BATCH_RUN);
+                double cpuPerEvent = (server.cpuSeconds() - cpuBefore) * 1e6 / (batched * BATCH_RUN.toSeconds());
+                double jit = (Jcmd.compileNanos(emitter.pid()) - jitBefore) / (double) BATCH_RUN.toNanos();
                 rows.add(String.format(
-                        "| kafka-producer-perf-test, %d-byte records, acks=all, idempotent, linger 5 ms | %,.0f records/s |",
-                        RECORD_SIZE, ceiling.recordsPerSecond()));
+                        "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
+                        CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
                 rows.add(String.format(
-                        "| emitter, batches of %d, %d clients | %,.0f events/s (%.2fx the ceiling) |",
-                        BATCH, BATCH_CLIENTS, batched, batched / ceiling.recordsPerSecond()));
+                        "| warm-up (both request shapes until the emitter's JIT compiler is quiet) | %d s |",
+                        warmUp.toSeconds()));
+                rows.add(String.format(
+                        "| emitter, batches of %d, %d clients | %,.0f events/s (%.2fx the ceiling); emitter CPU %.1f us per event;"
+                                + " JIT compiling %.0f%% of the time |",
+                        BATCH, BATCH_CLIENTS, batched, batched / ceiling.recordsPerSecond(), cpuPerEvent, jit * 100));
                 for (int rate : RATES) {
-                    rows.add(fixedRate(events, token, rate, RATE_RUN));
+                    rows.add(fixedRate(emitter, token, rate, RATE_RUN));
+                }
+                if (recording != null) {
+                    // The measured phases only: warm-up samples are mostly the JIT compiler's.
+                    long seconds = (System.nanoTime() - measured) / 1_000_000_000L + 1;
+                    Jcmd.run(emitter.pid(), "JFR.dump name=bench begin=-" + seconds + "s filename=" + recording);
                 }
             } finally {
                 emitter.stop();
@@ -92,20 +131,43 @@ public final class EmitBenchmark {
         rows.forEach(System.out::println);
     }
 
-    private static double batched(URI events, String token) throws Exception {
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < BATCH; i++) {
-            body.append(i == 0 ? "" : ",").append(event("b-" + i));
+    /**
+     * Sends both request shapes until the emitter's JIT compiler spends less than {@link #JIT_QUIET} of
+     * the wall-clock time compiling (or {@link #WARM_UP_MAX} passed): a service runs for days, and on two
+     * cores the compiler alone took half a core for the first minute. Answers how long it took.
+     */
+    private static Duration warmUp(ServiceProcess emitter, URI events, String token) throws Exception {
+        long started = System.nanoTime();
+        long compiled = Jcmd.compileNanos(emitter.pid());
+        while (System.nanoTime() - started < WARM_UP_MAX.toNanos()) {
+            long roundStart = System.nanoTime();
+            batched(events, token, WARM_UP_ROUND);
+            fixedRate(emitter, token, RATES[0], WARM_UP_ROUND);
+            long now = Jcmd.compileNanos(emitter.pid());
+            double compiling = (now - compiled) / (double) (System.nanoTime() - roundStart);
+            compiled = now;
+            if (compiling < JIT_QUIET) {
+                break;
+            }
         }
-        String batch = body.append(']').toString();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static double batched(URI events, String token, Duration length) throws Exception {
         AtomicLong written = new AtomicLong();
-        long deadline = System.nanoTime() + BATCH_RUN.toNanos();
+        long deadline = System.nanoTime() + length.toNanos();
         ExecutorService clients = Executors.newFixedThreadPool(BATCH_CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         long started = System.nanoTime();
         for (int c = 0; c < BATCH_CLIENTS; c++) {
             running.add(clients.submit(() -> {
                 while (System.nanoTime() < deadline) {
+                    // A new batch each time: repeated records would compress better than real ones.
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = 0; i < BATCH; i++) {
+                        body.append(i == 0 ? "" : ",").append(event("b-" + i));
+                    }
+                    String batch = body.append(']').toString();
                     HttpResponse<String> response =
                             HTTP.send(post(events, token, batch), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 201) {
@@ -122,49 +184,61 @@ public final class EmitBenchmark {
         return written.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static String fixedRate(URI events, String token, int rate, Duration run) throws Exception {
-        long period = 1_000_000_000L / rate;
-        int total = (int) (run.toSeconds() * rate);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicLong failed = new AtomicLong();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * period;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            pending.add(HTTP.sendAsync(post(events, token, event("r-" + i)), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        if (error != null || response.statusCode() != 201) {
-                            failed.incrementAndGet();
-                        } else {
-                            latencies.add(System.nanoTime() - scheduled);
-                        }
-                    }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
+    private static String fixedRate(ServiceProcess emitter, String token, int rate, Duration run) throws Exception {
+        URI url = URI.create(emitter.url());
+        String head = "POST /v1/events HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        PostLoad load = new PostLoad(url.getHost(), url.getPort(), MAX_CONNECTIONS);
+        ProcessUsage server = new ProcessUsage(emitter.pid());
+        String prometheus = emitter.url() + "/prometheus";
+        ScrapedHistogram before = ScrapedHistogram.scrape(prometheus, EMIT_LATENCY);
+        double serverCpu = server.cpuSeconds();
+        long clientCpu = ownCpuNanos();
+        long jit = Jcmd.compileNanos(emitter.pid());
+        PostLoad.Result result = load.run(rate, run, i -> {
+            byte[] body = event("r-" + i).getBytes(StandardCharsets.UTF_8);
+            byte[] request = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] whole = Arrays.copyOf(request, request.length + body.length);
+            System.arraycopy(body, 0, whole, request.length, body.length);
+            return whole;
+        });
+        double serverSeconds = server.cpuSeconds() - serverCpu;
+        double clientSeconds = (ownCpuNanos() - clientCpu) / 1e9;
+        double jitShare = (Jcmd.compileNanos(emitter.pid()) - jit) / (result.seconds() * 1e9);
+        ScrapedHistogram own = ScrapedHistogram.scrape(prometheus, EMIT_LATENCY).since(before);
+        int created = result.count(201);
+        int failed =
+                result.statuses().values().stream().mapToInt(Integer::intValue).sum() - created;
         return String.format(
-                "| emitter, single events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f answered/s, %d failed |",
+                "| emitter, single events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                        + " emitter's own p50 <= %.1f ms, p99 <= %.1f ms; %,.0f answered/s, %d failed %s;"
+                        + " emitter CPU %.0f us per request, load generator %.0f us; JIT compiling %.0f%% of the time |",
                 rate,
                 run.toSeconds(),
-                percentile(sorted, 0.50),
-                percentile(sorted, 0.99),
-                percentile(sorted, 1.0),
-                sorted.size() / seconds,
-                failed.get());
+                result.percentileMillis(0.50),
+                result.percentileMillis(0.99),
+                result.percentileMillis(1.0),
+                own.upperBound(0.50, 1e3),
+                own.upperBound(0.99, 1e3),
+                created / result.seconds(),
+                failed,
+                result.statuses(),
+                serverSeconds * 1e6 / Math.max(1, created),
+                clientSeconds * 1e6 / Math.max(1, created),
+                jitShare * 100);
     }
 
-    private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
+    /** CPU time of this JVM (the load generator; the broker and the emitter are child processes). */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Threads that do not keep the JVM alive once the figures are printed. */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "emit-client");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static HttpRequest post(URI events, String token, String body) {
@@ -175,8 +249,18 @@ public final class EmitBenchmark {
                 .build();
     }
 
+    /**
+     * An event whose title is random letters, as random as {@code kafka-producer-perf-test}'s payloads,
+     * so compression gains neither side anything.
+     */
     private static String event(String recordId) {
-        return "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\"" + TITLE
+        char[] title = new char[TITLE_LENGTH];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < title.length; i++) {
+            title[i] = (char) ('A' + random.nextInt(26));
+        }
+        return "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\""
+                + new String(title)
                 + "\",\"classId\":\"7b\",\"dueAt\":null,\"status\":\"PUBLISHED\"}}";
     }
 }

@@ -7,9 +7,10 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The JDK's {@code jcmd} against a benchmarked JVM: full collections and heap readings. Blocking. */
+/** The JDK's {@code jcmd} against a benchmarked JVM: full collections, heap and JIT readings. Blocking. */
 final class Jcmd {
 
+    private static final Pattern COMPILE_TIME = Pattern.compile("java\\.ci\\.totalTime=(\\d+)");
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private Jcmd() {}
@@ -23,6 +24,16 @@ final class Jcmd {
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         return output;
+    }
+
+    /** Nanoseconds the JVM's JIT compilers have spent compiling so far (its {@code java.ci.totalTime}). */
+    static long compileNanos(long pid) throws IOException, InterruptedException {
+        Matcher total = COMPILE_TIME.matcher(run(pid, "PerfCounter.print"));
+        if (!total.find()) {
+            throw new IOException("no java.ci.totalTime counter in JVM " + pid);
+        }
+        // The counter is in high-resolution ticks, which are nanoseconds on Linux (sun.os.hrt.frequency).
+        return Long.parseLong(total.group(1));
     }
 
     /** A full collection; G1 then gives unused heap back, as it would over time on its own. */
