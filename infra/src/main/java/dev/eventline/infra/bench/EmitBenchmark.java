@@ -51,8 +51,6 @@ public final class EmitBenchmark {
 
     private static final Duration WARM_UP_ROUND = Duration.ofSeconds(5);
     private static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
-    /** Compiling less than this share of the time counts as warmed up. */
-    private static final double JIT_QUIET = 0.05;
 
     private static final String EMIT_LATENCY = "eventline_emit_latency_seconds";
     private static final int RECORD_SIZE = 200;
@@ -132,7 +130,7 @@ public final class EmitBenchmark {
     }
 
     /**
-     * Sends both request shapes until the emitter's JIT compiler spends less than {@link #JIT_QUIET} of
+     * Sends both request shapes until the emitter's JIT compiler spends less than {@link Jcmd#JIT_QUIET} of
      * the wall-clock time compiling (or {@link #WARM_UP_MAX} passed): a service runs for days, and on two
      * cores the compiler alone took half a core for the first minute. Answers how long it took.
      */
@@ -146,7 +144,7 @@ public final class EmitBenchmark {
             long now = Jcmd.compileNanos(emitter.pid());
             double compiling = (now - compiled) / (double) (System.nanoTime() - roundStart);
             compiled = now;
-            if (compiling < JIT_QUIET) {
+            if (compiling < Jcmd.JIT_QUIET) {
                 break;
             }
         }

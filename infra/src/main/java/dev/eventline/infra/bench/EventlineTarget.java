@@ -120,6 +120,11 @@ final class EventlineTarget implements FanOutTarget {
     }
 
     @Override
+    public OptionalLong compileNanos() throws Exception {
+        return OptionalLong.of(Jcmd.compileNanos(service.pid()));
+    }
+
+    @Override
     public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
         return Jcmd.liveHeapBytes(service.pid());
     }

@@ -56,6 +56,30 @@ final class FanOutRun implements AutoCloseable {
             SseGroup.Delivery delivery,
             boolean drained) {}
 
+    /**
+     * Delivers rounds of {@code subscribers} x {@code rate} for {@code round} each until the server's
+     * JIT compiler is quiet ({@link Jcmd#JIT_QUIET}) or {@code max} has passed; one round for servers
+     * that are not JVMs. Answers what the rounds took, for the progress log.
+     */
+    String warmUp(int subscribers, int rate, Duration round, Duration max) throws Exception {
+        long started = System.nanoTime();
+        int rounds = 0;
+        double compiling;
+        do {
+            long roundStart = System.nanoTime();
+            OptionalLong before = target.compileNanos();
+            deliver(subscribers, rate, round);
+            rounds++;
+            OptionalLong after = target.compileNanos();
+            compiling = before.isEmpty()
+                    ? 0
+                    : (after.getAsLong() - before.getAsLong()) / (double) (System.nanoTime() - roundStart);
+        } while (compiling >= Jcmd.JIT_QUIET && System.nanoTime() - started < max.toNanos());
+        return String.format(
+                "%s warmed up: %d rounds, %.0f s, JIT compiling %.0f%% of the last round",
+                target.name(), rounds, seconds(System.nanoTime() - started), compiling * 100);
+    }
+
     /** {@code subscribers} subscribers, {@code rate} events/s for {@code duration}. */
     Delivered deliver(int subscribers, int rate, Duration duration) throws Exception {
         try (SseGroup group = load.open(subscribers, i -> target.subscribe(i, null), false, OPEN_TIMEOUT)) {

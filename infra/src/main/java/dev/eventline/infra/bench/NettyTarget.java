@@ -78,6 +78,11 @@ final class NettyTarget implements FanOutTarget {
     }
 
     @Override
+    public OptionalLong compileNanos() throws Exception {
+        return OptionalLong.of(Jcmd.compileNanos(peer.pid()));
+    }
+
+    @Override
     public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
         return Jcmd.liveHeapBytes(peer.pid());
     }
