@@ -97,10 +97,10 @@ public final class EmitBenchmark {
                 long measured = System.nanoTime();
                 ProcessUsage server = new ProcessUsage(emitter.pid());
                 double cpuBefore = server.cpuSeconds();
-                long jitBefore = Jcmd.compileNanos(emitter.pid());
+                JitWatch jit = JitWatch.start(emitter.pid());
                 double batched = batched(events, token, BATCH_RUN);
                 double cpuPerEvent = (server.cpuSeconds() - cpuBefore) * 1e6 / (batched * BATCH_RUN.toSeconds());
-                double jit = (Jcmd.compileNanos(emitter.pid()) - jitBefore) / (double) BATCH_RUN.toNanos();
+                double compiling = jit.share();
                 rows.add(String.format(
                         "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
                         CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
@@ -110,7 +110,12 @@ public final class EmitBenchmark {
                 rows.add(String.format(
                         "| emitter, batches of %d, %d clients | %,.0f events/s (%.2fx the ceiling); emitter CPU %.1f us per event;"
                                 + " JIT compiling %.0f%% of the time |",
-                        BATCH, BATCH_CLIENTS, batched, batched / ceiling.recordsPerSecond(), cpuPerEvent, jit * 100));
+                        BATCH,
+                        BATCH_CLIENTS,
+                        batched,
+                        batched / ceiling.recordsPerSecond(),
+                        cpuPerEvent,
+                        compiling * 100));
                 for (int rate : RATES) {
                     rows.add(fixedRate(emitter, token, rate, RATE_RUN));
                 }
@@ -130,25 +135,15 @@ public final class EmitBenchmark {
     }
 
     /**
-     * Sends both request shapes until the emitter's JIT compiler spends less than {@link Jcmd#JIT_QUIET} of
-     * the wall-clock time compiling (or {@link #WARM_UP_MAX} passed): a service runs for days, and on two
-     * cores the compiler alone took half a core for the first minute. Answers how long it took.
+     * Sends both request shapes in rounds until the emitter's JIT compiler is quiet ({@link JitWatch})
+     * or {@link #WARM_UP_MAX} passed: a service runs for days. Answers how long it took.
      */
     private static Duration warmUp(ServiceProcess emitter, URI events, String token) throws Exception {
-        long started = System.nanoTime();
-        long compiled = Jcmd.compileNanos(emitter.pid());
-        while (System.nanoTime() - started < WARM_UP_MAX.toNanos()) {
-            long roundStart = System.nanoTime();
-            batched(events, token, WARM_UP_ROUND);
-            fixedRate(emitter, token, RATES[0], WARM_UP_ROUND);
-            long now = Jcmd.compileNanos(emitter.pid());
-            double compiling = (now - compiled) / (double) (System.nanoTime() - roundStart);
-            compiled = now;
-            if (compiling < Jcmd.JIT_QUIET) {
-                break;
-            }
-        }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return JitWatch.untilQuiet(emitter.pid(), WARM_UP_MAX, () -> {
+                    batched(events, token, WARM_UP_ROUND);
+                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND);
+                })
+                .took();
     }
 
     private static double batched(URI events, String token, Duration length) throws Exception {
@@ -192,7 +187,7 @@ public final class EmitBenchmark {
         ScrapedHistogram before = ScrapedHistogram.scrape(prometheus, EMIT_LATENCY);
         double serverCpu = server.cpuSeconds();
         long clientCpu = ownCpuNanos();
-        long jit = Jcmd.compileNanos(emitter.pid());
+        JitWatch jit = JitWatch.start(emitter.pid());
         PostLoad.Result result = load.run(rate, run, i -> {
             byte[] body = event("r-" + i).getBytes(StandardCharsets.UTF_8);
             byte[] request = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -202,7 +197,7 @@ public final class EmitBenchmark {
         });
         double serverSeconds = server.cpuSeconds() - serverCpu;
         double clientSeconds = (ownCpuNanos() - clientCpu) / 1e9;
-        double jitShare = (Jcmd.compileNanos(emitter.pid()) - jit) / (result.seconds() * 1e9);
+        double compiling = jit.share();
         ScrapedHistogram own = ScrapedHistogram.scrape(prometheus, EMIT_LATENCY).since(before);
         int created = result.count(201);
         int failed =
@@ -223,7 +218,7 @@ public final class EmitBenchmark {
                 result.statuses(),
                 serverSeconds * 1e6 / Math.max(1, created),
                 clientSeconds * 1e6 / Math.max(1, created),
-                jitShare * 100);
+                compiling * 100);
     }
 
     /** CPU time of this JVM (the load generator; the broker and the emitter are child processes). */

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  *
  * <p>{@link #publish} is called from one thread; Kafka keeps the tenant's events in order.
  */
-final class EventlineTarget implements FanOutTarget {
+final class EventlineTarget implements JvmTarget {
 
     static final String TENANT = "bench";
 
@@ -112,21 +112,6 @@ final class EventlineTarget implements FanOutTarget {
                 .filter(line -> line.startsWith(CATCH_UP_READS + " "))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(CATCH_UP_READS.length() + 1)))
                 .findFirst();
-    }
-
-    @Override
-    public void settle() throws IOException, InterruptedException {
-        Jcmd.collect(service.pid());
-    }
-
-    @Override
-    public OptionalLong compileNanos() throws Exception {
-        return OptionalLong.of(Jcmd.compileNanos(service.pid()));
-    }
-
-    @Override
-    public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
-        return Jcmd.liveHeapBytes(service.pid());
     }
 
     @Override

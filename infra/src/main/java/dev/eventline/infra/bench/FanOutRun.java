@@ -57,27 +57,21 @@ final class FanOutRun implements AutoCloseable {
             boolean drained) {}
 
     /**
-     * Delivers rounds of {@code subscribers} x {@code rate} for {@code round} each until the server's
-     * JIT compiler is quiet ({@link Jcmd#JIT_QUIET}) or {@code max} has passed; one round for servers
-     * that are not JVMs. Answers what the rounds took, for the progress log.
+     * Delivers rounds of {@code subscribers} x {@code rate} for {@code round} each until a JVM server's
+     * JIT compiler is quiet ({@link JitWatch}) or {@code max} has passed; one round for other servers.
+     * Answers what the rounds took, for the progress log.
      */
     String warmUp(int subscribers, int rate, Duration round, Duration max) throws Exception {
-        long started = System.nanoTime();
-        int rounds = 0;
-        double compiling;
-        do {
-            long roundStart = System.nanoTime();
-            OptionalLong before = target.compileNanos();
+        if (!(target instanceof JvmTarget)) {
+            long started = System.nanoTime();
             deliver(subscribers, rate, round);
-            rounds++;
-            OptionalLong after = target.compileNanos();
-            compiling = before.isEmpty()
-                    ? 0
-                    : (after.getAsLong() - before.getAsLong()) / (double) (System.nanoTime() - roundStart);
-        } while (compiling >= Jcmd.JIT_QUIET && System.nanoTime() - started < max.toNanos());
+            return String.format(
+                    "%s warmed up: 1 round, %.0f s (not a JVM)", target.name(), seconds(System.nanoTime() - started));
+        }
+        JitWatch.Result warm = JitWatch.untilQuiet(target.pid(), max, () -> deliver(subscribers, rate, round));
         return String.format(
-                "%s warmed up: %d rounds, %.0f s, JIT compiling %.0f%% of the last round",
-                target.name(), rounds, seconds(System.nanoTime() - started), compiling * 100);
+                "%s warmed up: %d rounds, %d s, JIT compiling %.0f%% of the last round",
+                target.name(), warm.rounds(), warm.took().toSeconds(), warm.compiling() * 100);
     }
 
     /** {@code subscribers} subscribers, {@code rate} events/s for {@code duration}. */

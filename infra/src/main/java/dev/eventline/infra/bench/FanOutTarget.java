@@ -45,11 +45,6 @@ interface FanOutTarget extends AutoCloseable {
      */
     default void settle() throws Exception {}
 
-    /** Nanoseconds the server's JIT compilers have spent so far, where it has them (a JVM). */
-    default OptionalLong compileNanos() throws Exception {
-        return OptionalLong.empty();
-    }
-
     /** Bytes of live objects on the server's heap, where it has one (read after {@link #settle()}). */
     default OptionalLong liveHeapBytes() throws Exception {
         return OptionalLong.empty();

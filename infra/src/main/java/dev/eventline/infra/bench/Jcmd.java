@@ -10,12 +10,6 @@ import java.util.regex.Pattern;
 /** The JDK's {@code jcmd} against a benchmarked JVM: full collections, heap and JIT readings. Blocking. */
 final class Jcmd {
 
-    /**
-     * A JVM whose JIT compilers spend less than this share of the wall-clock time compiling counts as
-     * warmed up: on two cores a service's compiler alone took half a core for its first minute or more.
-     */
-    static final double JIT_QUIET = 0.05;
-
     private static final Pattern COMPILE_TIME = Pattern.compile("java\\.ci\\.totalTime=(\\d+)");
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalLong;
 
 /**
  * The bare-Netty reference ({@link BroadcastServer}) as a fan-out target, in a JVM of its own with the
@@ -14,7 +13,7 @@ import java.util.OptionalLong;
  *
  * <p>{@link #publish} is called from one thread, so events reach the server in order.
  */
-final class NettyTarget implements FanOutTarget {
+final class NettyTarget implements JvmTarget {
 
     private final int port = FreePorts.next();
     private final HttpPeer peer;
@@ -70,21 +69,6 @@ final class NettyTarget implements FanOutTarget {
     @Override
     public void flush() {
         // Each publish waited for its answer.
-    }
-
-    @Override
-    public void settle() throws IOException, InterruptedException {
-        Jcmd.collect(peer.pid());
-    }
-
-    @Override
-    public OptionalLong compileNanos() throws Exception {
-        return OptionalLong.of(Jcmd.compileNanos(peer.pid()));
-    }
-
-    @Override
-    public OptionalLong liveHeapBytes() throws IOException, InterruptedException {
-        return Jcmd.liveHeapBytes(peer.pid());
     }
 
     @Override

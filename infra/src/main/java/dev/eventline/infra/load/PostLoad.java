@@ -109,7 +109,7 @@ public final class PostLoad {
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection connection = (Connection) key.attachment();
                     boolean waited = connection.out != null;
-                    int status = connection.handle(key);
+                    int status = connection.handle();
                     if (status == Connection.BUSY) {
                         continue;
                     }
@@ -183,7 +183,7 @@ public final class PostLoad {
         }
 
         /** Handles readiness; answers {@link #BUSY}, the response's status, or 0 when the connection failed. */
-        int handle(SelectionKey key) {
+        int handle() {
             try {
                 if (key.isConnectable()) {
                     channel.finishConnect();
