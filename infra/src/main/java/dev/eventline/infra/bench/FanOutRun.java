@@ -41,7 +41,10 @@ final class FanOutRun implements AutoCloseable {
         return target.resumes();
     }
 
-    /** Figures of one delivery scenario. */
+    /**
+     * Figures of one delivery scenario. CPU per delivery is the server's whole process tree;
+     * {@code compilerMicrosPerDelivery} is the part its JIT compiler threads used (0 unless a JVM).
+     */
     record Delivered(
             String target,
             int subscribers,
@@ -52,6 +55,7 @@ final class FanOutRun implements AutoCloseable {
             long p99,
             long max,
             double cpuMicrosPerDelivery,
+            double compilerMicrosPerDelivery,
             long residentBytes,
             SseGroup.Delivery delivery,
             boolean drained) {}
@@ -84,6 +88,7 @@ final class FanOutRun implements AutoCloseable {
             Thread.sleep(SETTLE.toMillis());
             load.clearLatencies();
             double cpuBefore = usage.cpuSeconds();
+            double compilerBefore = usage.compilerCpuSeconds();
             long started = System.nanoTime();
             long first = nextSequence;
             long last = publish(rate, duration);
@@ -91,6 +96,7 @@ final class FanOutRun implements AutoCloseable {
             boolean drained = group.awaitLast(last, DRAIN_TIMEOUT) != null;
             double elapsed = seconds(System.nanoTime() - started);
             double cpu = usage.cpuSeconds() - cpuBefore;
+            double compiler = usage.compilerCpuSeconds() - compilerBefore;
             Latencies latencies = load.latencies();
             SseGroup.Delivery delivery = group.check(first, last);
             return new Delivered(
@@ -103,6 +109,7 @@ final class FanOutRun implements AutoCloseable {
                     latencies.percentile(0.99),
                     latencies.max(),
                     delivery.received() == 0 ? 0 : cpu * 1e6 / delivery.received(),
+                    delivery.received() == 0 ? 0 : compiler * 1e6 / delivery.received(),
                     usage.residentBytes(),
                     delivery,
                     drained);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * CPU time and resident memory of a server process and its children (nginx's workers), read from
@@ -16,6 +17,8 @@ public final class ProcessUsage {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat}'s times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
+
+    private static final Pattern COMPILER_THREAD = Pattern.compile("C[12] CompilerThre.*");
 
     private final long pid;
 
@@ -31,6 +34,36 @@ public final class ProcessUsage {
             String[] fields = statFields(p);
             if (fields != null) {
                 ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU seconds the process's JIT compiler threads used so far (0 for a process that is not a JVM):
+     * part of {@link #cpuSeconds()}, a warm-up cost that a long-running server has long paid.
+     * HotSpot's compiler threads are named {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>}
+     * ({@code /proc} keeps the first 15 characters); a compiler thread that exits takes its CPU out of
+     * later readings, which HotSpot does only above one thread per compiler (not on two cores).
+     */
+    public double compilerCpuSeconds() {
+        List<Path> threads;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            threads = tasks.toList();
+        } catch (IOException e) {
+            return 0; // the process has ended
+        }
+        double ticks = 0;
+        for (Path thread : threads) {
+            try {
+                String stat = Files.readString(thread.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (COMPILER_THREAD.matcher(name).matches()) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            } catch (IOException e) {
+                // The thread ended between listing and reading.
             }
         }
         return ticks / TICKS_PER_SECOND;
