@@ -14,7 +14,6 @@ import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventHeaders;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +23,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +51,8 @@ public final class Emitter {
     private final EmitMetrics metrics;
     private final Semaphore inFlight;
     private final Map<String, CompletableFuture<EmitOutcome>> pendingKeys = new ConcurrentHashMap<>();
+    // By schema: few, loaded once (ConcurrentHashMap finds the same instance by identity first).
+    private final Map<Schema, Envelope> envelopes = new ConcurrentHashMap<>();
 
     /** Wires the use case; every collaborator is thread-safe. */
     public Emitter(
@@ -154,28 +155,14 @@ public final class Emitter {
 
     private LogRecord encode(
             ProducerIdentity producer, ValidatedEvent event, UUID eventId, String tenant, TopicSpec topic) {
-        GenericData.Record value = new GenericData.Record(event.record(), false);
-        String schemaName = value.getSchema().getFullName();
-        GenericRecord envelope =
-                new GenericData.Record(value.getSchema().getField("envelope").schema());
-        envelope.put("eventId", eventId.toString());
-        envelope.put("type", event.type());
-        envelope.put("tenantId", tenant);
-        envelope.put("recordId", event.recordId());
-        envelope.put(
-                "emittedAt",
-                event.emittedAt() != null ? event.emittedAt() : Instant.now().toEpochMilli());
-        envelope.put("emittedBy", producer.subject());
-        envelope.put("audience", event.audience());
-        envelope.put("schemaVersion", schemas.version(schemaName));
-        value.put("envelope", envelope);
+        Envelope envelope = envelopes.computeIfAbsent(event.record().getSchema(), s -> Envelope.of(s, schemas));
+        GenericData.Record value = envelope.stamp(event, eventId, tenant, producer.subject());
         Map<String, String> headers = Map.of(
                 EventHeaders.TYPE, event.type(),
                 EventHeaders.TENANT, tenant,
                 EventHeaders.EVENT_ID, eventId.toString(),
                 EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_AVRO,
-                EventHeaders.SCHEMA_FINGERPRINT,
-                        EventHeaders.fingerprintHex(EventSchemas.fingerprint(value.getSchema())));
+                EventHeaders.SCHEMA_FINGERPRINT, envelope.fingerprintHex());
         String key = topic.partitionKey() == PartitionKey.TENANT ? tenant : event.recordId();
         return new LogRecord(topic.name(), key, codec.encode(value), headers);
     }

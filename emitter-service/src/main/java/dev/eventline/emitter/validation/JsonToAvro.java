@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class JsonToAvro {
             return null;
         }
         int before = errors.size();
+        int matched = 0;
         GenericData.Record record = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {
             if (skipped.contains(field.name())) {
@@ -46,6 +48,9 @@ public final class JsonToAvro {
             }
             String at = FieldError.child(pointer, field.name());
             JsonNode value = json.get(field.name());
+            if (value != null) {
+                matched++;
+            }
             if (value == null || value.isMissingNode()) {
                 if (field.hasDefaultValue()) {
                     record.put(field.pos(), GenericData.get().getDefaultValue(field));
@@ -58,7 +63,9 @@ public final class JsonToAvro {
             checkRange(field, datum, at, errors);
             record.put(field.pos(), datum);
         }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+        // Every member was a field: no name to look up again.
+        for (Iterator<String> names = matched == json.size() ? Collections.emptyIterator() : json.fieldNames();
+                names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null || skipped.contains(name)) {
                 errors.add(new FieldError(FieldError.child(pointer, name), "is not a field of " + schema.getName()));
@@ -163,23 +170,25 @@ public final class JsonToAvro {
     }
 
     private static Object unionValue(Schema schema, JsonNode json, String at, List<FieldError> errors) {
+        List<Schema> types = schema.getTypes();
         if (json.isNull()) {
-            return schema.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL)
+            return schema.getIndexNamed(Schema.Type.NULL.getName()) != null
                     ? null
                     : fail(errors, at, "must not be null");
         }
-        List<Schema> branches = schema.getTypes().stream()
-                .filter(t -> t.getType() != Schema.Type.NULL)
-                .toList();
-        for (Schema branch : branches) {
+        int branches = types.size() - (schema.getIndexNamed(Schema.Type.NULL.getName()) != null ? 1 : 0);
+        for (Schema branch : types) {
+            if (branch.getType() == Schema.Type.NULL) {
+                continue;
+            }
+            if (branches == 1) {
+                // The usual nullable field: its one type's errors say more than "must be ...".
+                return value(branch, json, at, errors);
+            }
             List<FieldError> attempt = new ArrayList<>();
             Object datum = value(branch, json, at, attempt);
             if (attempt.isEmpty()) {
                 return datum;
-            }
-            if (branches.size() == 1) {
-                errors.addAll(attempt);
-                return null;
             }
         }
         return fail(errors, at, "must be " + describe(schema));

@@ -215,6 +215,8 @@ public final class KafkaBroker implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + settings.heapMegabytes() + "m");
         command.add("-XX:+UseG1GC");
+        // Pauses, kept beside the broker's log: a client's latency outlier is read against them.
+        command.add("-Xlog:gc:file=" + settings.dataDir().resolve("gc.log") + ":uptime,level:filecount=2,filesize=10m");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + settings.dataDir().resolve("log4j2.properties"));
         command.add("-cp");
