@@ -31,10 +31,8 @@ public final class ProcessUsage {
     public double cpuSeconds() {
         double ticks = 0;
         for (long p : tree()) {
-            String[] fields = statFields(p);
-            if (fields != null) {
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
+            Stat stat = Stat.read(Path.of("/proc", Long.toString(p), "stat"));
+            ticks += stat == null ? 0 : stat.cpuTicks();
         }
         return ticks / TICKS_PER_SECOND;
     }
@@ -55,15 +53,9 @@ public final class ProcessUsage {
         }
         double ticks = 0;
         for (Path thread : threads) {
-            try {
-                String stat = Files.readString(thread.resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (COMPILER_THREAD.matcher(name).matches()) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                }
-            } catch (IOException e) {
-                // The thread ended between listing and reading.
+            Stat stat = Stat.read(thread.resolve("stat"));
+            if (stat != null && COMPILER_THREAD.matcher(stat.name()).matches()) {
+                ticks += stat.cpuTicks();
             }
         }
         return ticks / TICKS_PER_SECOND;
@@ -102,13 +94,23 @@ public final class ProcessUsage {
         return all;
     }
 
-    /** Fields of {@code /proc/<pid>/stat} after the command name (which may contain spaces). */
-    private static String[] statFields(long p) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (IOException e) {
-            return null;
+    /** What this class reads of a process's or thread's {@code stat}: its name and user plus system ticks. */
+    private record Stat(String name, long cpuTicks) {
+
+        /** Reads {@code file}; null when the process or thread has ended. */
+        static Stat read(Path file) {
+            String stat;
+            try {
+                stat = Files.readString(file);
+            } catch (IOException e) {
+                return null;
+            }
+            // The name sits in parentheses and may itself contain spaces and parentheses.
+            int nameEnd = stat.lastIndexOf(')');
+            String[] fields = stat.substring(nameEnd + 2).split(" ");
+            return new Stat(
+                    stat.substring(stat.indexOf('(') + 1, nameEnd),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         }
     }
 }
