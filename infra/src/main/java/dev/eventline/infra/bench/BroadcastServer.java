@@ -12,6 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -38,8 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * event POSTed to {@code /pub} is framed once into one buffer and that same buffer is written to every
  * subscriber of {@code GET /sub}, by one task per event loop for the channels it serves; no
  * authorization, no cursor, no durability, no backpressure. Our
- * stream service does all of those on the same Netty (NIO transport, default event loops), so the
- * ratio between the two is the price of the platform's promises.
+ * stream service does all of those on the same Netty and transport (epoll on Linux, NIO elsewhere;
+ * default event loops), so the ratio between the two is the price of the platform's promises.
  *
  * <p>Run as its own JVM by the benchmark ({@code BroadcastServer <port>}) so its CPU is measured alone.
  */
@@ -59,11 +62,14 @@ public final class BroadcastServer {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         BroadcastServer server = new BroadcastServer();
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        // The stream service's transport: epoll where Netty's native library loads (Linux), else NIO.
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup loops =
+                new MultiThreadIoEventLoopGroup(epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
             new ServerBootstrap()
                     .group(loops)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     // As many pending connections as the storm and idle scenarios open at once.
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -42,11 +42,27 @@ public final class CursorCodec {
     private static final Pattern TOPIC = Pattern.compile("~([a-z][a-z0-9_-]*)((?:\\.[0-9]{1,5}-[0-9a-z]{1,13})+)");
     private static final Pattern ENTRY = Pattern.compile("\\.([0-9]{1,5})-([0-9a-z]{1,13})");
 
+    private static final ThreadLocal<Encoded> LAST = new ThreadLocal<>();
+
     private CursorCodec() {}
 
-    /** The text form. */
+    /**
+     * The text form. Remembers the last cursor each thread encoded: subscribers at the live end reach
+     * the same cursor one after another on their I/O thread, so they get the text already built, as
+     * the same string (which lets the HTTP layer share the whole frame's bytes between them).
+     */
     public static String encode(StreamCursor cursor) {
-        // Positions by index: this runs for every event delivered to every subscriber.
+        Encoded last = LAST.get();
+        if (last != null && last.cursor().equals(cursor)) {
+            return last.text();
+        }
+        String text = build(cursor);
+        LAST.set(new Encoded(cursor, text));
+        return text;
+    }
+
+    private static String build(StreamCursor cursor) {
+        // Positions by index: this runs for every event delivered on every thread.
         Positions positions = (Positions) cursor.positions();
         StringBuilder text = new StringBuilder(32);
         text.append(VERSION);
@@ -109,4 +125,6 @@ public final class CursorCodec {
                     + ", which this subscription does not read (a cursor of another subscription?)");
         }
     }
+
+    private record Encoded(StreamCursor cursor, String text) {}
 }

@@ -2,6 +2,7 @@ package dev.eventline.stream.cursor;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -68,6 +69,15 @@ final class Positions extends AbstractMap<PartitionRef, Long> {
         return next[index];
     }
 
+    /** The next offset of {@code partition}, unboxed: read for every subscriber at every event. */
+    long next(PartitionRef partition) {
+        int at = indexOf(partition);
+        if (at < 0) {
+            throw new IllegalArgumentException("the cursor does not cover " + partition);
+        }
+        return next[at];
+    }
+
     @Override
     public Long get(Object partition) {
         int at = indexOf(partition);
@@ -126,8 +136,31 @@ final class Positions extends AbstractMap<PartitionRef, Long> {
         return -1;
     }
 
+    @Override
+    public boolean equals(Object other) {
+        // Cursors are compared for every delivery (CursorCodec's memo): arrays, not entry sets.
+        if (other instanceof Positions that) {
+            return (partitions == that.partitions || Arrays.equals(partitions, that.partitions))
+                    && Arrays.equals(next, that.next);
+        }
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        // AbstractMap's: equal to that of any map with the same entries, as Map requires.
+        return super.hashCode();
+    }
+
     private static long checked(Long offset) {
-        if (offset == null || offset < 0) {
+        if (offset == null) {
+            throw new IllegalArgumentException("offsets are never null");
+        }
+        return checked(offset.longValue());
+    }
+
+    private static long checked(long offset) {
+        if (offset < 0) {
             throw new IllegalArgumentException("offsets are never negative");
         }
         return offset;

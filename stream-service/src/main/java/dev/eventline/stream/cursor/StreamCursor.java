@@ -17,9 +17,13 @@ public record StreamCursor(Map<PartitionRef, Long> positions) {
         positions = Positions.of(positions);
     }
 
-    /** The next offset to deliver in {@code partition}, or null when the cursor does not cover it. */
-    public Long next(PartitionRef partition) {
-        return positions.get(partition);
+    /**
+     * The next offset to deliver in {@code partition}.
+     *
+     * @throws IllegalArgumentException when the cursor does not cover it (see {@link #partitions()})
+     */
+    public long next(PartitionRef partition) {
+        return ((Positions) positions).next(partition);
     }
 
     /** The partitions this cursor covers. */

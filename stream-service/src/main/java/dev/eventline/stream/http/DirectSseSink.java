@@ -3,6 +3,7 @@ package dev.eventline.stream.http;
 import dev.eventline.stream.subscription.SseFrame;
 import dev.eventline.stream.subscription.SseSink;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -28,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * framing is needed. HTTP/1.1 only: other protocols use {@link ReactorSseSink}.
  *
  * <p>Threading: the subscription's drain runs on the channel's event loop ({@link #executor()}), so
- * writes go straight into the channel's buffer without a task hand-off. A drain's frames gather in one
- * buffer ({@link FrameEncoder} copies each event's shared bytes after the subscriber's own id), written
- * and flushed once per drain. Demand is the channel's writability: a client that does not read fills the buffer to Netty's high
+ * writes go straight into the channel's buffer without a task hand-off. A drain's first event frame is
+ * usually the very frame its neighbours on the event loop just sent, and goes out as that shared buffer
+ * ({@link FrameEncoder#shared}); further frames gather in one buffer ({@link FrameEncoder} copies each
+ * event's shared bytes after the subscriber's own id). Both are written and flushed once per drain.
+ * Demand is the channel's writability: a client that does not read fills the buffer to Netty's high
  * water mark, then gets nothing more until it drains (the subscription drops it after its stall
  * timeout).
  */
@@ -69,7 +72,9 @@ final class DirectSseSink implements SseSink {
     private final Channel channel;
     private final ChannelHandlerContext codec;
     private volatile Runnable onDemand = () -> {};
-    // The frames of the current drain, written to the channel as one buffer when it flushes.
+    // The first frame of the current drain when it is shared with other subscribers (FrameEncoder.shared).
+    private ByteBuf pendingShared;
+    // The drain's other frames, written to the channel after it as one buffer when it flushes.
     private ByteBuf pending;
     private boolean written;
     // Set on the event loop (sendLast runs in the drain there) before this stream closes its connection.
@@ -123,25 +128,26 @@ final class DirectSseSink implements SseSink {
 
     @Override
     public void send(SseFrame frame) {
+        if (pending == null && pendingShared == null) {
+            // At the live end a drain sends one event, the same bytes as its neighbours on this thread.
+            pendingShared = FrameEncoder.shared(frame, codec.alloc());
+            if (pendingShared != null) {
+                return;
+            }
+        }
         if (pending == null) {
             pending = codec.alloc().buffer(PENDING_INITIAL);
         }
         FrameEncoder.write(pending, frame);
         if (pending.readableBytes() >= PENDING_MAX) {
             // A long catch-up: hand the bytes over now so the channel's writability reflects them.
-            codec.write(pending, codec.voidPromise());
-            pending = null;
-            written = true;
+            handOver();
         }
     }
 
     @Override
     public void flush() {
-        if (pending != null) {
-            codec.write(pending, codec.voidPromise());
-            pending = null;
-            written = true;
-        }
+        handOver();
         if (written) {
             written = false;
             codec.flush();
@@ -152,9 +158,24 @@ final class DirectSseSink implements SseSink {
     public void sendLast(SseFrame frame) {
         ending = true;
         send(frame);
-        ByteBuf last = pending;
+        ByteBuf last = pending != null ? pending : Unpooled.EMPTY_BUFFER;
         pending = null;
+        handOver();
         codec.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Writes the drain's frames to the channel, in the order they were sent, without flushing. */
+    private void handOver() {
+        if (pendingShared != null) {
+            codec.write(pendingShared, codec.voidPromise());
+            pendingShared = null;
+            written = true;
+        }
+        if (pending != null) {
+            codec.write(pending, codec.voidPromise());
+            pending = null;
+            written = true;
+        }
     }
 
     @Override
@@ -186,6 +207,10 @@ final class DirectSseSink implements SseSink {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             // Frames of a drain the client did not wait for.
+            if (pendingShared != null) {
+                pendingShared.release();
+                pendingShared = null;
+            }
             if (pending != null) {
                 pending.release();
                 pending = null;

@@ -2,16 +2,19 @@ package dev.eventline.stream.http;
 
 import dev.eventline.stream.subscription.SseFrame;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Writes SSE frames as bytes. An event's {@code event:} and {@code data:} lines are the same for every
  * subscriber, so each I/O thread encodes them once per event and copies the bytes for each subscriber
  * after that subscriber's own {@code id:} line: copying a few hundred bytes costs far less than
- * encoding the JSON again.
+ * encoding the JSON again. Subscribers at the live end also share their id (the same cursor), so
+ * {@link #shared} keeps whole frames as buffers that every such subscriber's connection writes
+ * without a copy.
  *
- * <p>Threading: the cache is per thread (a few dozen recent events), so no locking; callers write on
- * their channel's event loop.
+ * <p>Threading: the caches are per thread (a few dozen recent events), so no locking; callers write on
+ * their channel's event loop, which also releases the shared buffers it allocated.
  */
 final class FrameEncoder {
 
@@ -24,6 +27,8 @@ final class FrameEncoder {
     private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
     private static final ThreadLocal<Body[]> BODIES = ThreadLocal.withInitial(() -> new Body[CACHED_EVENTS]);
+
+    private static final ThreadLocal<Frame[]> FRAMES = ThreadLocal.withInitial(() -> new Frame[CACHED_EVENTS]);
 
     private FrameEncoder() {}
 
@@ -57,6 +62,41 @@ final class FrameEncoder {
     }
 
     /**
+     * The whole of an event frame with an id, as a buffer shared with every other subscriber on this
+     * thread that sends the same event with the same id; null for any other frame. Keyed by the
+     * identity of the event's JSON and by the id. The caller owns the returned reference (a retained
+     * duplicate) and writes or releases it.
+     */
+    static ByteBuf shared(SseFrame frame, ByteBufAllocator alloc) {
+        if (frame.id() == null
+                || frame.data() == null
+                || frame.event() == null
+                || frame.retry() != null
+                || frame.comment() != null) {
+            return null;
+        }
+        Frame[] frames = FRAMES.get();
+        int slot = (System.identityHashCode(frame.data()) * 31 + frame.id().hashCode()) & (CACHED_EVENTS - 1);
+        Frame cached = frames[slot];
+        if (cached == null
+                || cached.data != frame.data()
+                || !cached.id.equals(frame.id())
+                || !cached.event.equals(frame.event())) {
+            byte[] body = body(frame);
+            ByteBuf bytes = alloc.directBuffer(ID.length + frame.id().length() + 1 + body.length);
+            bytes.writeBytes(ID).writeCharSequence(frame.id(), StandardCharsets.US_ASCII);
+            bytes.writeByte('\n').writeBytes(body);
+            if (cached != null) {
+                // Connections still writing it hold their own references.
+                cached.bytes.release();
+            }
+            cached = new Frame(frame.data(), frame.event(), frame.id(), bytes);
+            frames[slot] = cached;
+        }
+        return cached.bytes.retainedDuplicate();
+    }
+
+    /**
      * The event's {@code event:} and {@code data:} lines and the blank line ending the frame. Keyed by
      * the identity of the event's JSON, which the log decodes once per event.
      */
@@ -80,4 +120,6 @@ final class FrameEncoder {
     }
 
     private record Body(String data, String event, byte[] bytes) {}
+
+    private record Frame(String data, String event, String id, ByteBuf bytes) {}
 }

@@ -35,7 +35,7 @@ final class StartPosition {
                 throw ProblemException.of(400, "invalid-cursor", "Invalid cursor", e.getMessage());
             }
             for (PartitionRef partition : partitions) {
-                Long next = cursor.next(partition);
+                Long next = cursor.positions().get(partition);
                 long end = log.liveEnd(partition);
                 if (next != null && next > end) {
                     throw ProblemException.of(

@@ -58,7 +58,9 @@ public final class EventDecoder {
                     new PartitionRef(topic, partition),
                     offset,
                     envelope.get("type").toString(),
-                    envelope.get("tenantId").toString(),
+                    // Interned, as subscribers' tenants are (EventFilter): the filter's check for every
+                    // subscriber at every event then compares references, not the subscriber's bytes.
+                    envelope.get("tenantId").toString().intern(),
                     envelope.get("recordId").toString(),
                     List.copyOf(audience),
                     (Long) envelope.get("emittedAt"),

@@ -41,8 +41,7 @@ final class LiveTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventDecoder decoder;
-    private final Map<PartitionRef, RecentWindow> windows = new ConcurrentHashMap<>();
-    private final Map<PartitionRef, Long> initialEnds = new ConcurrentHashMap<>();
+    private final Map<PartitionRef, Tailed> tailed = new ConcurrentHashMap<>();
     private final Map<PartitionRef, Set<Runnable>> watchers = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Thread thread;
@@ -93,14 +92,16 @@ final class LiveTail implements AutoCloseable {
         return partitionCounts.getOrDefault(topic, 0);
     }
 
+    /** The partition's window, or null when the tail does not follow it. */
     RecentWindow window(PartitionRef partition) {
-        return windows.get(partition);
+        Tailed partitionTail = tailed.get(partition);
+        return partitionTail == null ? null : partitionTail.window();
     }
 
     /** The end offset when the tail started, or what it has seen since, whichever is later. */
     long liveEnd(PartitionRef partition) {
-        RecentWindow window = windows.get(partition);
-        return Math.max(window.end(), initialEnds.getOrDefault(partition, 0L));
+        Tailed partitionTail = tailed.get(partition);
+        return Math.max(partitionTail.window().end(), partitionTail.initialEnd());
     }
 
     void watch(PartitionRef partition, Runnable onAppend) {
@@ -169,8 +170,7 @@ final class LiveTail implements AutoCloseable {
             long start = Math.max(begins.get(tp), ends.get(tp) - windowEvents);
             consumer.seek(tp, start);
             PartitionRef ref = new PartitionRef(tp.topic(), tp.partition());
-            windows.put(ref, new RecentWindow(windowEvents, start));
-            initialEnds.put(ref, ends.get(tp));
+            tailed.put(ref, new Tailed(new RecentWindow(windowEvents, start), ends.get(tp)));
         }
         positioned.countDown();
     }
@@ -190,7 +190,7 @@ final class LiveTail implements AutoCloseable {
         nextTrim = System.nanoTime() + TRIM_INTERVAL.toNanos();
         List<TopicPartition> assigned = List.copyOf(consumer.assignment());
         consumer.beginningOffsets(assigned, Duration.ofSeconds(5)).forEach((tp, start) -> {
-            RecentWindow window = windows.get(new PartitionRef(tp.topic(), tp.partition()));
+            RecentWindow window = window(new PartitionRef(tp.topic(), tp.partition()));
             if (window != null) {
                 window.trimBelow(start);
             }
@@ -202,7 +202,7 @@ final class LiveTail implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (TopicPartition tp : records.partitions()) {
             PartitionRef ref = new PartitionRef(tp.topic(), tp.partition());
-            RecentWindow window = windows.get(ref);
+            RecentWindow window = window(ref);
             List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
             List<LogEvent> decoded = new ArrayList<>(batch.size());
             for (ConsumerRecord<String, byte[]> record : batch) {
@@ -219,4 +219,7 @@ final class LiveTail implements AutoCloseable {
             }
         }
     }
+
+    /** A followed partition: its window, and its end offset when the tail positioned itself. */
+    private record Tailed(RecentWindow window, long initialEnd) {}
 }

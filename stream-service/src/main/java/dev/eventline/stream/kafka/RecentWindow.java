@@ -2,9 +2,7 @@ package dev.eventline.stream.kafka;
 
 import dev.eventline.stream.subscription.LogEvent;
 import dev.eventline.stream.subscription.ReadResult;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,19 +10,31 @@ import java.util.List;
  * event with an offset in that range is here (offsets between them that hold no event were skipped
  * by the tail). Bounded by a count; the oldest events fall out first.
  *
- * <p>Written by the tail thread, read by subscriber threads: methods are synchronized, and a read
- * copies at most one batch.
+ * <p>Kept as a ring of events in offset order, so a read finds its first event by binary search and
+ * copies exactly the events it returns: at the live end every subscriber reads the window once per
+ * event, so a read allocates only its result.
+ *
+ * <p>Written by the tail thread, read by subscriber threads: changes and reads of events hold the
+ * window's lock, and a read copies at most one batch; {@link #start()} and {@link #end()} take no lock.
  */
 final class RecentWindow {
 
+    /** Ring slots allocated up front; the ring doubles up to the capacity as events arrive. */
+    private static final int INITIAL_SLOTS = 1024;
+
     private final int capacity;
-    private final ArrayDeque<LogEvent> events;
-    private long start;
-    private long end;
+    private LogEvent[] ring;
+    private int head;
+    private int size;
+    // Volatile so that the bounds are read without the lock: every drain of every subscriber asks
+    // for the end of each of its partitions, from both I/O threads, while the tail appends.
+    private volatile long start;
+    private volatile long end;
 
     RecentWindow(int capacity, long startOffset) {
-        this.capacity = capacity;
-        this.events = new ArrayDeque<>(Math.min(capacity, 1024));
+        // At least the newest event: live subscribers read it right after the tail appends it.
+        this.capacity = Math.max(1, capacity);
+        this.ring = new LogEvent[Math.min(this.capacity, INITIAL_SLOTS)];
         this.start = startOffset;
         this.end = startOffset;
     }
@@ -32,14 +42,22 @@ final class RecentWindow {
     /** Appends an event (or just moves the end past a skipped offset when {@code event} is null). */
     synchronized void append(LogEvent event, long nextOffset) {
         if (event != null) {
-            events.addLast(event);
-            if (events.size() > capacity) {
-                LogEvent evicted = events.removeFirst();
+            if (size == capacity) {
+                // The ring has reached the capacity: the new event takes the oldest one's slot.
+                LogEvent evicted = ring[head];
+                ring[head] = event;
+                head = (head + 1) % ring.length;
                 start = evicted.offset() + 1;
+            } else {
+                if (size == ring.length) {
+                    grow();
+                }
+                ring[(head + size) % ring.length] = event;
+                size++;
             }
         }
         end = nextOffset;
-        if (events.isEmpty()) {
+        if (size == 0) {
             start = end;
         }
     }
@@ -49,47 +67,79 @@ final class RecentWindow {
      * longer has, so every instance treats an expired cursor the same way (a reset).
      */
     synchronized void trimBelow(long logStart) {
-        while (!events.isEmpty() && events.peekFirst().offset() < logStart) {
-            events.removeFirst();
+        while (size > 0 && ring[head].offset() < logStart) {
+            ring[head] = null;
+            head = (head + 1) % ring.length;
+            size--;
         }
         end = Math.max(end, logStart);
-        start = events.isEmpty() ? end : Math.max(start, logStart);
+        start = size == 0 ? end : Math.max(start, logStart);
     }
 
     /** The oldest offset this window can answer for. */
-    synchronized long start() {
+    long start() {
         return start;
     }
 
     /** The next offset the tail will see. */
-    synchronized long end() {
+    long end() {
         return end;
     }
 
-    /** Events from {@code from} on, up to {@code max}; null when {@code from} is older than the window. */
+    /**
+     * Events from {@code from} on, up to {@code max}; null when {@code from} is older than the window.
+     * The result's {@code next} is the first event left out, or the window's end when none was.
+     */
     synchronized ReadResult.Events read(long from, int max) {
         if (from < start) {
             return null;
         }
-        List<LogEvent> batch = new ArrayList<>(Math.min(max, 64));
-        long next = Math.max(from, start);
-        Iterator<LogEvent> it = events.descendingIterator();
-        // Walk back to the first event >= from: recent reads (live subscribers) touch only the tail.
-        ArrayDeque<LogEvent> newer = new ArrayDeque<>();
-        while (it.hasNext()) {
-            LogEvent event = it.next();
-            if (event.offset() < from) {
-                break;
+        int first = firstAtOrAfter(from);
+        int count = Math.min(size - first, max);
+        List<LogEvent> events =
+                switch (count) {
+                    case 0 -> List.of();
+                    case 1 -> List.of(at(first));
+                    default -> Arrays.asList(copy(first, count));
+                };
+        long next = first + count < size ? at(first + count).offset() : Math.max(from, end);
+        return new ReadResult.Events(events, next);
+    }
+
+    /** The index (0 = oldest) of the first event at or after {@code offset}; {@code size} if none. */
+    private int firstAtOrAfter(long offset) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (at(mid).offset() < offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
-            newer.addFirst(event);
         }
-        for (LogEvent event : newer) {
-            if (batch.size() == max) {
-                return new ReadResult.Events(batch, event.offset());
-            }
-            batch.add(event);
-            next = event.offset() + 1;
-        }
-        return new ReadResult.Events(batch, batch.size() < max ? Math.max(next, end) : next);
+        return low;
+    }
+
+    private LogEvent at(int index) {
+        return ring[(head + index) % ring.length];
+    }
+
+    private LogEvent[] copy(int first, int count) {
+        LogEvent[] out = new LogEvent[count];
+        int from = (head + first) % ring.length;
+        int straight = Math.min(count, ring.length - from);
+        System.arraycopy(ring, from, out, 0, straight);
+        System.arraycopy(ring, 0, out, straight, count - straight);
+        return out;
+    }
+
+    private void grow() {
+        LogEvent[] grown = new LogEvent[Math.min(capacity, ring.length * 2)];
+        int straight = Math.min(size, ring.length - head);
+        System.arraycopy(ring, head, grown, 0, straight);
+        System.arraycopy(ring, 0, grown, straight, size - straight);
+        ring = grown;
+        head = 0;
     }
 }

@@ -14,9 +14,12 @@ import java.util.List;
  */
 public record EventFilter(String tenant, String user, List<String> types, String recordId) {
 
-    /** Copies the type list. */
+    /** Copies the type list; interns the tenant, as the log does for events' tenants. */
     public EventFilter {
         types = List.copyOf(types);
+        // The check below runs for every subscriber at every event: equal interned strings are the
+        // same object, so the common case never reads this subscriber's string from memory.
+        tenant = tenant == null ? null : tenant.intern();
     }
 
     /** Whether the subscriber gets this event. */

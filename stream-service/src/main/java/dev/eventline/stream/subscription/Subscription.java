@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames with the cursor after each event as id.
  *
  * <p>Threading: all reading, filtering and sending happens in {@link #drain()}, which runs on the
- * shared executor and never on two threads at once ({@code work} counter): frames leave in order and
- * the cursor needs no lock. Anything that wants attention (new records, demand, a finished read, a
- * heartbeat, expiry, shutdown) calls {@link #schedule()}.
+ * subscription's executor (its connection's event loop, or the shared workers) and never on two
+ * threads at once ({@code work} counter): frames leave in order and the cursor needs no lock. Anything
+ * that wants attention (demand, a finished read, a heartbeat, expiry, shutdown) calls
+ * {@link #schedule()}; new records arrive through {@link WakeGroups}, which drains on the executor.
  *
  * <p>Memory: nothing is buffered per subscriber. A slow client's position stays in its cursor and the
  * events stay in the log; a client that takes nothing for the stall timeout while events wait is
@@ -36,6 +37,7 @@ public final class Subscription {
     private final List<PartitionRef> partitions;
     private final EventFilter filter;
     private final StreamLog log;
+    private final WakeGroups wakeups;
     private final SseSink sink;
     private final Executor executor;
     private final ScheduledExecutorService timer;
@@ -52,6 +54,8 @@ public final class Subscription {
     private final Map<PartitionRef, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Runnable wake = this::schedule;
+    private final Runnable drainTask = this::drain;
+    private final Runnable drainHere = this::drainHere;
     private final ReadApplier.Target target = new ReadApplier.Target() {
         @Override
         public boolean full() {
@@ -81,6 +85,7 @@ public final class Subscription {
             StreamCursor start,
             EventFilter filter,
             StreamLog log,
+            WakeGroups wakeups,
             SseSink sink,
             Executor executor,
             ScheduledExecutorService timer,
@@ -93,6 +98,7 @@ public final class Subscription {
         this.cursor = start;
         this.filter = filter;
         this.log = log;
+        this.wakeups = wakeups;
         this.sink = sink;
         this.executor = executor;
         this.timer = timer;
@@ -114,7 +120,7 @@ public final class Subscription {
         pending = connected;
         sink.onDemand(wake);
         sink.onClose(this::closed);
-        partitions.forEach(p -> log.watch(p, wake));
+        partitions.forEach(p -> wakeups.join(p, executor, drainHere));
         schedule();
     }
 
@@ -133,7 +139,17 @@ public final class Subscription {
     /** Runs a drain unless one is running; that one then runs again. */
     void schedule() {
         if (work.getAndIncrement() == 0) {
-            executor.execute(this::drain);
+            executor.execute(drainTask);
+        }
+    }
+
+    /**
+     * Runs a drain on the calling thread unless one is running or queued (that one then runs again).
+     * Only for callers already on this subscription's executor ({@link WakeGroups}' tasks).
+     */
+    private void drainHere() {
+        if (work.getAndIncrement() == 0) {
+            drain();
         }
     }
 
@@ -188,7 +204,9 @@ public final class Subscription {
     }
 
     private void startReads() {
-        for (int i = 0; i < partitions.size() && sink.demand() > 0 && ending == null; i++) {
+        // Demand changes only when this drain sends (or the client reads, which schedules a drain).
+        boolean room = sink.demand() > 0;
+        for (int i = 0; i < partitions.size() && room && ending == null; i++) {
             PartitionRef partition = partitions.get((nextPartition + i) % partitions.size());
             long from = cursor.next(partition);
             Long notBefore = retryAt.isEmpty() ? null : retryAt.get(partition);
@@ -202,6 +220,7 @@ public final class Subscription {
             var stage = log.read(partition, from, batch).toCompletableFuture();
             if (stage.isDone() && !stage.isCompletedExceptionally()) {
                 apply(partition, stage.join());
+                room = sink.demand() > 0;
             } else {
                 metrics.catchUpRead();
                 reading.add(partition);
@@ -242,7 +261,7 @@ public final class Subscription {
     }
 
     private void finish() {
-        partitions.forEach(p -> log.unwatch(p, wake));
+        partitions.forEach(p -> wakeups.leave(p, executor, drainHere));
         if (!closed && ending != null) {
             sink.sendLast(ending);
         }

@@ -42,6 +42,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
             "{\"reason\":\"token-expired\",\"action\":\"refresh the token, then reconnect with the last event id\"}";
 
     private final StreamLog log;
+    private final WakeGroups wakeups;
     private final StreamSettings settings;
     private final StreamMetrics metrics;
     private final ExecutorService workers;
@@ -54,6 +55,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
     public Subscriptions(StreamLog log, StreamSettings settings, StreamMetrics metrics) {
         this.metrics = metrics;
         this.log = log;
+        this.wakeups = new WakeGroups(log);
         this.settings = settings;
         AtomicInteger count = new AtomicInteger();
         this.workers =
@@ -91,6 +93,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
                 spec.start(),
                 spec.filter(),
                 log,
+                wakeups,
                 sink,
                 sink.executor().orElse(workers),
                 timer,

@@ -2,6 +2,8 @@ package dev.eventline.stream.cursor;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +43,28 @@ class CursorCodecTest {
     void advanceMovesOnePartitionPastTheDeliveredOffset() {
         PartitionRef p = new PartitionRef("files", 1);
         assertEquals(42L, new StreamCursor(Map.of(p, 7L)).advance(p, 41).next(p));
+    }
+
+    @Test
+    void equalCursorsGetTheSameTextAndAnotherCursorNeverGetsAStaleOne() {
+        PartitionRef p = new PartitionRef("files", 1);
+        StreamCursor first = new StreamCursor(Map.of(p, 7L));
+        String text = CursorCodec.encode(first);
+        assertSame(text, CursorCodec.encode(new StreamCursor(Map.of(p, 7L))), "neighbours share the text");
+        assertEquals("v1~files.1-8", CursorCodec.encode(first.advance(p, 7)));
+        assertEquals("v1~files.1-7", CursorCodec.encode(first));
+    }
+
+    @Test
+    void equalsAnyMapWithTheSameEntries() {
+        PartitionRef a = new PartitionRef("files", 1);
+        PartitionRef b = new PartitionRef("files", 2);
+        StreamCursor cursor = new StreamCursor(Map.of(a, 7L, b, 3L));
+        assertEquals(Map.of(a, 7L, b, 3L), cursor.positions());
+        assertEquals(cursor.positions(), new TreeMap<>(Map.of(a, 7L, b, 3L)));
+        assertEquals(Map.of(a, 7L, b, 3L).hashCode(), cursor.positions().hashCode());
+        assertNotEquals(cursor, cursor.advance(b, 3));
+        assertThrows(IllegalArgumentException.class, () -> cursor.next(new PartitionRef("files", 9)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.eventline.stream.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.stream.subscription.SseFrame;
@@ -43,18 +44,46 @@ class DirectSseSinkTest {
     }
 
     @Test
-    void aDrainsFramesLeaveAsOneWriteWhenItFlushes() {
+    void aDrainsFramesLeaveInOrderWhenItFlushes() {
         DirectSseSink sink = takeOver();
         written();
         sink.send(SseFrame.event("assignment.created", "v1~assignments.0-1", "{\"a\":1}"));
         sink.send(SseFrame.event("assignment.created", "v1~assignments.0-2", "{\"a\":2}"));
+        sink.send(SseFrame.event("assignment.created", "v1~assignments.0-3", "{\"a\":3}"));
         assertEquals("", written(), "nothing before the drain ends");
         sink.flush();
-        assertEquals(1, channel.outboundMessages().size());
+        assertEquals(2, channel.outboundMessages().size(), "the shared first frame, then one buffer for the rest");
         assertEquals(
                 "id: v1~assignments.0-1\nevent: assignment.created\ndata: {\"a\":1}\n\n"
-                        + "id: v1~assignments.0-2\nevent: assignment.created\ndata: {\"a\":2}\n\n",
+                        + "id: v1~assignments.0-2\nevent: assignment.created\ndata: {\"a\":2}\n\n"
+                        + "id: v1~assignments.0-3\nevent: assignment.created\ndata: {\"a\":3}\n\n",
                 written());
+    }
+
+    @Test
+    void subscribersSendingTheSameEventWithTheSameIdShareOneBuffer() {
+        DirectSseSink sink = takeOver();
+        EmbeddedChannel neighbour = new EmbeddedChannel();
+        neighbour.pipeline().addLast(DirectSseSink.CODEC, new HttpServerCodec());
+        DirectSseSink neighbourSink = DirectSseSink.takeOver(neighbour).orElseThrow();
+        neighbour.runPendingTasks();
+        written();
+        ((ByteBuf) neighbour.readOutbound()).release();
+        SseFrame frame = SseFrame.event("assignment.created", "v1~assignments.0-9", "{\"a\":9}");
+
+        sink.send(frame);
+        sink.flush();
+        neighbourSink.send(SseFrame.event(frame.event(), frame.id(), frame.data()));
+        neighbourSink.flush();
+
+        ByteBuf mine = channel.readOutbound();
+        ByteBuf theirs = neighbour.readOutbound();
+        assertSame(mine.unwrap(), theirs.unwrap(), "one copy of the frame's bytes");
+        assertEquals(mine.toString(StandardCharsets.UTF_8), theirs.toString(StandardCharsets.UTF_8));
+        mine.release();
+        theirs.release();
+        assertEquals(1, mine.unwrap().refCnt(), "the cache keeps its own reference until it evicts the frame");
+        neighbour.finishAndReleaseAll();
     }
 
     @Test
