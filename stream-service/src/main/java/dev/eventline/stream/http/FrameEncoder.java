@@ -3,6 +3,7 @@ package dev.eventline.stream.http;
 import dev.eventline.stream.subscription.SseFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,7 +29,22 @@ final class FrameEncoder {
 
     private static final ThreadLocal<Body[]> BODIES = ThreadLocal.withInitial(() -> new Body[CACHED_EVENTS]);
 
-    private static final ThreadLocal<Frame[]> FRAMES = ThreadLocal.withInitial(() -> new Frame[CACHED_EVENTS]);
+    // A Netty thread-local: an event loop that terminates releases the buffers its cache still holds.
+    private static final FastThreadLocal<Frame[]> FRAMES = new FastThreadLocal<>() {
+        @Override
+        protected Frame[] initialValue() {
+            return new Frame[CACHED_EVENTS];
+        }
+
+        @Override
+        protected void onRemoval(Frame[] frames) {
+            for (Frame frame : frames) {
+                if (frame != null) {
+                    frame.bytes.release();
+                }
+            }
+        }
+    };
 
     private FrameEncoder() {}
 
