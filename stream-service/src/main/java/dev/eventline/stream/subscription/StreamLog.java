@@ -12,10 +12,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Contract: {@link #read} answers from memory when it can (recent records) and from the log
  * otherwise, never blocking the caller; reads by offset are exact, so a subscriber that moves from
- * old records to live ones by offset sees each record once. {@link #watch} callbacks run on the
+ * old records to live ones by offset sees each record once. {@link AppendWatch#watch} callbacks run on the
  * adapter's thread and must only schedule work. Thread-safe.
  */
-public interface StreamLog {
+public interface StreamLog extends AppendWatch {
 
     /** Waits up to {@code timeout} until the log follows every partition; false if it does not yet. */
     boolean awaitReady(Duration timeout);
@@ -56,10 +56,4 @@ public interface StreamLog {
             throw new LogUnavailableException("interrupted", e);
         }
     }
-
-    /** Calls {@code onAppend} whenever new records of {@code partition} arrive, until unwatched. */
-    void watch(PartitionRef partition, Runnable onAppend);
-
-    /** Stops calling {@code onAppend}. */
-    void unwatch(PartitionRef partition, Runnable onAppend);
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Wakes subscriptions when their partitions grow, with one task per executor rather than one per
  * subscription. The subscriptions that read a partition and drain on the same executor (a
- * connection's event loop) form a group, and the group watches the partition in the {@link StreamLog}
+ * connection's event loop) form a group, and the group watches the partition in the log ({@link AppendWatch})
  * once. An append then costs the log's thread one hand-off per group, and each executor one task that
  * runs its members' drains in turn, on the thread they must run on anyway.
  *
@@ -26,10 +26,10 @@ final class WakeGroups {
 
     private static final Logger LOG = LoggerFactory.getLogger(WakeGroups.class);
 
-    private final StreamLog log;
+    private final AppendWatch log;
     private final Map<Key, Group> groups = new ConcurrentHashMap<>();
 
-    WakeGroups(StreamLog log) {
+    WakeGroups(AppendWatch log) {
         this.log = log;
     }
 

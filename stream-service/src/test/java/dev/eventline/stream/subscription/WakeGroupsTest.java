@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.stream.cursor.PartitionRef;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -120,7 +118,7 @@ class WakeGroupsTest {
     }
 
     /** The watch side of a log: appends are announced by the test. */
-    private static final class WatchingLog implements StreamLog {
+    private static final class WatchingLog implements AppendWatch {
 
         private final Map<PartitionRef, List<Runnable>> watchers = new HashMap<>();
         private final List<Runnable> unwatched = new ArrayList<>();
@@ -138,41 +136,6 @@ class WakeGroupsTest {
         public void unwatch(PartitionRef partition, Runnable onAppend) {
             watchers.get(partition).remove(onAppend);
             unwatched.add(onAppend);
-        }
-
-        @Override
-        public boolean awaitReady(Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int partitionCount(String topic) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int partitionOf(String topic, String key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long liveEnd(PartitionRef partition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long earliest(PartitionRef partition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long offsetAt(PartitionRef partition, long epochMillis) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<ReadResult> read(PartitionRef partition, long from, int max) {
-            throw new UnsupportedOperationException();
         }
     }
 }
