@@ -50,13 +50,8 @@ final class FrameEncoder {
 
     /** Appends {@code frame} to {@code out}. */
     static void write(ByteBuf out, SseFrame frame) {
-        if (frame.data() != null && frame.event() != null && frame.retry() == null && frame.comment() == null) {
-            if (frame.id() != null) {
-                // Cursor ids are ASCII by construction (CursorCodec).
-                out.writeBytes(ID).writeCharSequence(frame.id(), StandardCharsets.US_ASCII);
-                out.writeByte('\n');
-            }
-            out.writeBytes(body(frame));
+        if (plainEvent(frame)) {
+            writeEvent(out, frame, body(frame));
             return;
         }
         if (frame.comment() != null) {
@@ -84,11 +79,7 @@ final class FrameEncoder {
      * duplicate) and writes or releases it.
      */
     static ByteBuf shared(SseFrame frame, ByteBufAllocator alloc) {
-        if (frame.id() == null
-                || frame.data() == null
-                || frame.event() == null
-                || frame.retry() != null
-                || frame.comment() != null) {
+        if (frame.id() == null || !plainEvent(frame)) {
             return null;
         }
         Frame[] frames = FRAMES.get();
@@ -100,8 +91,7 @@ final class FrameEncoder {
                 || !cached.event.equals(frame.event())) {
             byte[] body = body(frame);
             ByteBuf bytes = alloc.directBuffer(ID.length + frame.id().length() + 1 + body.length);
-            bytes.writeBytes(ID).writeCharSequence(frame.id(), StandardCharsets.US_ASCII);
-            bytes.writeByte('\n').writeBytes(body);
+            writeEvent(bytes, frame, body);
             if (cached != null) {
                 // Connections still writing it hold their own references.
                 cached.bytes.release();
@@ -110,6 +100,21 @@ final class FrameEncoder {
             frames[slot] = cached;
         }
         return cached.bytes.retainedDuplicate();
+    }
+
+    /** An event with data and nothing else (no retry, no comment): the frames whose body is cached. */
+    private static boolean plainEvent(SseFrame frame) {
+        return frame.data() != null && frame.event() != null && frame.retry() == null && frame.comment() == null;
+    }
+
+    /** A plain event: the subscriber's own {@code id:} line, if any, then the event's cached body. */
+    private static void writeEvent(ByteBuf out, SseFrame frame, byte[] body) {
+        if (frame.id() != null) {
+            // Cursor ids are ASCII by construction (CursorCodec).
+            out.writeBytes(ID).writeCharSequence(frame.id(), StandardCharsets.US_ASCII);
+            out.writeByte('\n');
+        }
+        out.writeBytes(body);
     }
 
     /**

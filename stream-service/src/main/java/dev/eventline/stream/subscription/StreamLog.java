@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Contract: {@link #read} answers from memory when it can (recent records) and from the log
  * otherwise, never blocking the caller; reads by offset are exact, so a subscriber that moves from
- * old records to live ones by offset sees each record once. {@link AppendWatch#watch} callbacks run on the
- * adapter's thread and must only schedule work. Thread-safe.
+ * old records to live ones by offset sees each record once. {@link AppendWatch#watch} callbacks run
+ * on the adapter's thread and must only schedule work. Thread-safe.
  */
 public interface StreamLog extends AppendWatch {
 

@@ -44,10 +44,7 @@ class RecentWindowTest {
 
     @Test
     void forgetsTheOldestEventsBeyondItsCapacityAcrossTheRingsWrap() {
-        RecentWindow window = new RecentWindow(5, 0);
-        for (long offset = 0; offset < 13; offset++) {
-            window.append(event(offset), offset + 1);
-        }
+        RecentWindow window = consecutive(5, 13);
 
         assertEquals(8, window.start());
         assertEquals(13, window.end());
@@ -58,10 +55,7 @@ class RecentWindowTest {
 
     @Test
     void growsItsRingInOrderUpToTheCapacity() {
-        RecentWindow window = new RecentWindow(5000, 0);
-        for (long offset = 0; offset < 3000; offset++) {
-            window.append(event(offset), offset + 1);
-        }
+        RecentWindow window = consecutive(5000, 3000);
 
         ReadResult.Events batch = window.read(1020, 8);
 
@@ -71,10 +65,7 @@ class RecentWindowTest {
 
     @Test
     void trimsBelowTheLogStartAndAnswersNullForTrimmedOffsets() {
-        RecentWindow window = new RecentWindow(100, 0);
-        for (long offset = 0; offset < 10; offset++) {
-            window.append(event(offset), offset + 1);
-        }
+        RecentWindow window = consecutive(100, 10);
 
         window.trimBelow(6);
 
@@ -94,6 +85,15 @@ class RecentWindowTest {
 
         assertEquals(List.of(1L), offsets(window.read(1, 10)));
         assertEquals(1, window.start());
+    }
+
+    /** A window of {@code capacity} that was given events at offsets 0 to {@code count} - 1. */
+    private static RecentWindow consecutive(int capacity, long count) {
+        RecentWindow window = new RecentWindow(capacity, 0);
+        for (long offset = 0; offset < count; offset++) {
+            window.append(event(offset), offset + 1);
+        }
+        return window;
     }
 
     private static LogEvent event(long offset) {
