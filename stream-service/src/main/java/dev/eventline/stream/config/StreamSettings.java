@@ -10,7 +10,11 @@ import java.time.Duration;
 @ConfigurationProperties("eventline.stream")
 public class StreamSettings {
 
-    /** Comment lines keep proxies from closing idle streams and let clients detect dead ones. */
+    /**
+     * Comment lines keep proxies from closing idle streams and let clients detect dead ones. Checked
+     * once per interval per stream; sent only to streams quiet for half of it, so no stream is silent
+     * for more than one and a half intervals and streams carrying events write none.
+     */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
     /** Recent events kept in memory per partition: resumes within them read no Kafka. */

@@ -1,5 +1,6 @@
 package dev.eventline.stream.subscription;
 
+import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
@@ -25,6 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that wants attention (demand, a finished read, a heartbeat, expiry, shutdown) calls
  * {@link #schedule()}; new records arrive through {@link WakeGroups}, which drains on the executor.
  *
+ * <p>Heartbeats: a heartbeat goes out only when the stream has sent nothing for half the interval, so
+ * a stream that carries events writes no heartbeats and no stream is silent for longer than one and a
+ * half intervals.
+ *
  * <p>Memory: nothing is buffered per subscriber. A slow client's position stays in its cursor and the
  * events stay in the log; a client that takes nothing for the stall timeout while events wait is
  * dropped with a final {@code dropped} event.
@@ -44,6 +49,7 @@ public final class Subscription {
     private final int batch;
     private final Duration stallTimeout;
     private final SseFrame heartbeat;
+    private final long quietNanos;
     private final StreamMetrics metrics;
     private final AtomicInteger work = new AtomicInteger();
     private final Set<PartitionRef> reading = ConcurrentHashMap.newKeySet();
@@ -64,19 +70,20 @@ public final class Subscription {
 
         @Override
         public void event(SseFrame frame, LogEvent event) {
-            sink.send(frame);
+            send(frame);
             metrics.delivered(event.emittedAt());
         }
 
         @Override
         public void reset(SseFrame frame) {
             metrics.reset();
-            sink.send(frame);
+            send(frame);
         }
     };
     private StreamCursor cursor;
     private int nextPartition;
     private long stalledSince;
+    private long lastSent;
     private Runnable onEnd = () -> {};
 
     Subscription(
@@ -89,8 +96,7 @@ public final class Subscription {
             SseSink sink,
             Executor executor,
             ScheduledExecutorService timer,
-            int batch,
-            Duration stallTimeout,
+            StreamSettings settings,
             boolean heartbeatEvents,
             StreamMetrics metrics) {
         this.id = id;
@@ -102,9 +108,11 @@ public final class Subscription {
         this.sink = sink;
         this.executor = executor;
         this.timer = timer;
-        this.batch = batch;
-        this.stallTimeout = stallTimeout;
+        this.batch = settings.getReadBatch();
+        this.stallTimeout = settings.getStallTimeout();
         this.heartbeat = heartbeatEvents ? SseFrame.event("heartbeat", null, "{}") : SseFrame.heartbeat();
+        this.quietNanos = settings.getHeartbeat().toNanos() / 2;
+        this.lastSent = System.nanoTime();
         this.metrics = metrics;
     }
 
@@ -124,7 +132,7 @@ public final class Subscription {
         schedule();
     }
 
-    /** Asks for a heartbeat at the next drain. */
+    /** Asks for a heartbeat at the next drain, sent there if the stream has been quiet. */
     void heartbeat() {
         heartbeatDue.set(true);
         schedule();
@@ -167,12 +175,12 @@ public final class Subscription {
             SseFrame first = pending;
             if (first != null && sink.demand() > 0) {
                 pending = null;
-                sink.send(first);
+                send(first);
             }
             if (heartbeatDue.getAndSet(false)) {
                 checkStall();
-                if (sink.demand() > 0 && !closed && ending == null) {
-                    sink.send(heartbeat);
+                if (System.nanoTime() - lastSent >= quietNanos && sink.demand() > 0 && !closed && ending == null) {
+                    send(heartbeat);
                 }
             }
             if (pending == null) {
@@ -185,6 +193,11 @@ public final class Subscription {
             }
             sink.flush();
         } while (work.decrementAndGet() != 0);
+    }
+
+    private void send(SseFrame frame) {
+        sink.send(frame);
+        lastSent = System.nanoTime();
     }
 
     private void applyFinishedReads() {

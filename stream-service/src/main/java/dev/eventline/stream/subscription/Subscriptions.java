@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs when the application context closes (SIGTERM, Ctrl-C), before the HTTP server closes its
  * connections. Streams opened while draining end at once the same way.
  *
- * <p>Owns the shared worker pool (one thread per core) that runs the drains of subscriptions whose
+ * <p>Heartbeats are spread over their interval ({@link Heartbeats}). Owns the shared worker pool (one thread per core) that runs the drains of subscriptions whose
  * connection has no thread of its own ({@link SseSink#executor()}), and one timer thread. Thread-safe.
  */
 @Singleton
@@ -47,6 +47,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
     private final StreamMetrics metrics;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final Heartbeats<Subscription> heartbeats;
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
@@ -69,8 +70,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
             thread.setDaemon(true);
             return thread;
         });
-        long beat = settings.getHeartbeat().toMillis();
-        timer.scheduleAtFixedRate(() -> open.forEach(Subscription::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+        this.heartbeats = new Heartbeats<>(settings.getHeartbeat(), timer, Subscription::heartbeat);
     }
 
     /** Subscriptions open on this instance. */
@@ -97,8 +97,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
                 sink,
                 sink.executor().orElse(workers),
                 timer,
-                settings.getReadBatch(),
-                settings.getStallTimeout(),
+                settings,
                 spec.heartbeatEvents(),
                 metrics);
         String cursor = CursorCodec.encode(spec.start());
@@ -108,6 +107,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
                 + "\",\"retryMs\":" + retry.toMillis() + ",\"heartbeatMs\":"
                 + settings.getHeartbeat().toMillis() + "}";
         open.add(subscription);
+        Runnable stopBeats = heartbeats.join(subscription);
         metrics.connections(topics, 1);
         ScheduledFuture<?> expiry = expiresAt == null
                 ? null
@@ -117,6 +117,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
                         TimeUnit.MILLISECONDS);
         subscription.start(new SseFrame("connected", cursor, data, retry, null), () -> {
             open.remove(subscription);
+            stopBeats.run();
             onEnd.run();
             metrics.connections(topics, -1);
             if (expiry != null) {
