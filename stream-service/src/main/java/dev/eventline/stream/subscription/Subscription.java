@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One client's stream: pulls its partitions from the {@link StreamLog} by offset, filters, and sends
@@ -24,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscription's executor (its connection's event loop, or the shared workers) and never on two
  * threads at once ({@code work} counter): frames leave in order and the cursor needs no lock. Anything
  * that wants attention (demand, a finished read, a heartbeat, expiry, shutdown) calls
- * {@link #schedule()}; new records arrive through {@link WakeGroups}, which drains on the executor.
+ * {@link #schedule()}; new records arrive through {@link WakeGroups}, which drains on the executor
+ * and names the partition that grew: such a drain reads only that partition, because every other
+ * reason to read (demand, a finished read, a retry, more left after a full batch) schedules a drain
+ * of all of them.
  *
  * <p>Heartbeats: a heartbeat goes out only when the stream has sent nothing for half the interval, so
  * a stream that carries events writes no heartbeats and no stream is silent for longer than one and a
@@ -61,7 +65,7 @@ public final class Subscription {
     private volatile boolean closed;
     private final Runnable wake = this::schedule;
     private final Runnable drainTask = this::drain;
-    private final Runnable drainHere = this::drainHere;
+    private final Consumer<PartitionRef> drainHere = this::drainHere;
     private final ReadApplier.Target target = new ReadApplier.Target() {
         @Override
         public boolean full() {
@@ -82,6 +86,8 @@ public final class Subscription {
     };
     private StreamCursor cursor;
     private int nextPartition;
+    // A read left its partition behind its live end with room to send: drain again, after a yield.
+    private boolean more;
     private long stalledSince;
     private long lastSent;
     private Runnable onEnd = () -> {};
@@ -152,12 +158,13 @@ public final class Subscription {
     }
 
     /**
-     * Runs a drain on the calling thread unless one is running or queued (that one then runs again).
-     * Only for callers already on this subscription's executor ({@link WakeGroups}' tasks).
+     * Runs a drain of {@code appended} on the calling thread unless one is running or queued (that one
+     * then runs again, over all partitions). Only for callers already on this subscription's executor
+     * ({@link WakeGroups}' tasks).
      */
-    private void drainHere() {
+    private void drainHere(PartitionRef appended) {
         if (work.getAndIncrement() == 0) {
-            drain();
+            drain(appended);
         }
     }
 
@@ -167,6 +174,12 @@ public final class Subscription {
     }
 
     private void drain() {
+        drain(null);
+    }
+
+    /** Drains; the first pass reads only {@code focus} when not null, any further pass everything. */
+    private void drain(PartitionRef focus) {
+        PartitionRef only = focus;
         do {
             if (closed || ending != null) {
                 finish();
@@ -177,7 +190,8 @@ public final class Subscription {
                 pending = null;
                 send(first);
             }
-            if (heartbeatDue.getAndSet(false)) {
+            // Read before the swap: a drain per event per subscriber, a heartbeat once per interval.
+            if (heartbeatDue.get() && heartbeatDue.getAndSet(false)) {
                 checkStall();
                 if (System.nanoTime() - lastSent >= quietNanos && sink.demand() > 0 && !closed && ending == null) {
                     send(heartbeat);
@@ -185,14 +199,20 @@ public final class Subscription {
             }
             if (pending == null) {
                 applyFinishedReads();
-                startReads();
+                startReads(only);
             }
+            only = null;
             if (ending != null) {
                 finish();
                 return;
             }
             sink.flush();
         } while (work.decrementAndGet() != 0);
+        if (more) {
+            // Not in this task: a subscriber far behind must not hold its event loop from the others.
+            more = false;
+            executor.execute(wake);
+        }
     }
 
     private void send(SseFrame frame) {
@@ -216,11 +236,12 @@ public final class Subscription {
         }
     }
 
-    private void startReads() {
+    private void startReads(PartitionRef only) {
         // Demand changes only when this drain sends (or the client reads, which schedules a drain).
         boolean room = sink.demand() > 0;
-        for (int i = 0; i < partitions.size() && room && ending == null; i++) {
-            PartitionRef partition = partitions.get((nextPartition + i) % partitions.size());
+        int count = only != null ? 1 : partitions.size();
+        for (int i = 0; i < count && room && ending == null; i++) {
+            PartitionRef partition = only != null ? only : partitions.get((nextPartition + i) % partitions.size());
             long from = cursor.next(partition);
             Long notBefore = retryAt.isEmpty() ? null : retryAt.get(partition);
             if ((!reading.isEmpty() && reading.contains(partition))
@@ -234,6 +255,10 @@ public final class Subscription {
             if (stage.isDone() && !stage.isCompletedExceptionally()) {
                 apply(partition, stage.join());
                 room = sink.demand() > 0;
+                // A full batch, or a read cut at the window's edge: nothing else would come back for the
+                // rest until the partition grows again (a filtered read sends nothing, so no demand
+                // change follows either).
+                more |= room && cursor.next(partition) < log.liveEnd(partition) && !retryAt.containsKey(partition);
             } else {
                 metrics.catchUpRead();
                 reading.add(partition);
@@ -244,7 +269,9 @@ public final class Subscription {
                 });
             }
         }
-        nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+        if (only == null) {
+            nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+        }
     }
 
     private void apply(PartitionRef partition, ReadResult result) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,12 @@ final class WakeGroups {
     }
 
     /**
-     * Runs {@code member} (a subscription's drain on the calling thread) on {@code executor} whenever
-     * {@code partition} grows, until it leaves.
+     * Runs {@code member} (a subscription's drain on the calling thread) on {@code executor} with
+     * {@code partition} whenever it grows, until it leaves.
      */
-    void join(PartitionRef partition, Executor executor, Runnable member) {
+    void join(PartitionRef partition, Executor executor, Consumer<PartitionRef> member) {
         groups.compute(new Key(partition, executor), (key, group) -> {
-            Group joined = group != null ? group : new Group(executor);
+            Group joined = group != null ? group : new Group(partition, executor);
             joined.members.add(member);
             if (group == null) {
                 log.watch(partition, joined.onAppend);
@@ -49,7 +50,7 @@ final class WakeGroups {
     }
 
     /** Stops waking {@code member} for {@code partition}; the last member out stops the watch. */
-    void leave(PartitionRef partition, Executor executor, Runnable member) {
+    void leave(PartitionRef partition, Executor executor, Consumer<PartitionRef> member) {
         groups.computeIfPresent(new Key(partition, executor), (key, group) -> {
             group.members.remove(member);
             if (!group.members.isEmpty()) {
@@ -69,12 +70,14 @@ final class WakeGroups {
 
     private static final class Group implements Runnable {
 
+        private final PartitionRef partition;
         private final Executor executor;
-        private final Set<Runnable> members = new CopyOnWriteArraySet<>();
+        private final Set<Consumer<PartitionRef>> members = new CopyOnWriteArraySet<>();
         private final AtomicBoolean queued = new AtomicBoolean();
         private final Runnable onAppend = this::wake;
 
-        private Group(Executor executor) {
+        private Group(PartitionRef partition, Executor executor) {
+            this.partition = partition;
             this.executor = executor;
         }
 
@@ -89,9 +92,9 @@ final class WakeGroups {
         public void run() {
             // Cleared first: an append during the loop queues the task again, so no member misses it.
             queued.set(false);
-            for (Runnable member : members) {
+            for (Consumer<PartitionRef> member : members) {
                 try {
-                    member.run();
+                    member.accept(partition);
                 } catch (RuntimeException e) {
                     // One subscription's failure must not keep its neighbours from their events.
                     LOG.error("a subscription's drain failed", e);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class WakeGroupsTest {
@@ -27,10 +28,10 @@ class WakeGroupsTest {
 
     @Test
     void watchesEachPartitionOncePerExecutor() {
-        groups.join(P0, loopA, () -> {});
-        groups.join(P0, loopA, () -> {});
-        groups.join(P0, loopB, () -> {});
-        groups.join(P1, loopA, () -> {});
+        groups.join(P0, loopA, p -> {});
+        groups.join(P0, loopA, p -> {});
+        groups.join(P0, loopB, p -> {});
+        groups.join(P1, loopA, p -> {});
 
         assertEquals(2, log.watchers.get(P0).size(), "one watch per executor");
         assertEquals(1, log.watchers.get(P1).size());
@@ -38,10 +39,11 @@ class WakeGroupsTest {
     }
 
     @Test
-    void anAppendRunsEveryMembersDrainInOneTaskOnTheirExecutor() {
-        AtomicInteger drains = new AtomicInteger();
+    void anAppendRunsEveryMembersDrainOfThatPartitionInOneTaskOnTheirExecutor() {
+        List<PartitionRef> drained = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            groups.join(P0, loopA, drains::incrementAndGet);
+            groups.join(P0, loopA, drained::add);
+            groups.join(P1, loopA, drained::add);
         }
 
         log.append(P0);
@@ -49,13 +51,14 @@ class WakeGroupsTest {
 
         assertEquals(1, loopA.tasks.size(), "one task however many members and appends before it runs");
         loopA.runAll();
-        assertEquals(500, drains.get());
+        assertEquals(500, drained.size());
+        assertTrue(drained.stream().allMatch(P0::equals), "each member is told which partition grew");
     }
 
     @Test
     void anAppendWhileTheTaskRunsQueuesItAgain() {
         AtomicInteger drains = new AtomicInteger();
-        groups.join(P0, loopA, () -> {
+        groups.join(P0, loopA, p -> {
             if (drains.incrementAndGet() == 1) {
                 log.append(P0);
             }
@@ -70,10 +73,10 @@ class WakeGroupsTest {
     @Test
     void aFailingDrainDoesNotKeepItsNeighboursFromTheirEvents() {
         AtomicInteger drains = new AtomicInteger();
-        groups.join(P0, loopA, () -> {
+        groups.join(P0, loopA, p -> {
             throw new IllegalStateException("bug in one subscription");
         });
-        groups.join(P0, loopA, drains::incrementAndGet);
+        groups.join(P0, loopA, p -> drains.incrementAndGet());
 
         log.append(P0);
         loopA.runAll();
@@ -83,8 +86,8 @@ class WakeGroupsTest {
 
     @Test
     void theLastMemberToLeaveEndsTheWatch() {
-        Runnable first = () -> {};
-        Runnable second = () -> {};
+        Consumer<PartitionRef> first = p -> {};
+        Consumer<PartitionRef> second = p -> {};
         groups.join(P0, loopA, first);
         groups.join(P0, loopA, second);
         Runnable watcher = log.watchers.get(P0).get(0);
