@@ -37,14 +37,13 @@ class StreamCatchUpIT {
 
     @BeforeAll
     void start(TestKafka kafka) {
-        this.stream = new StreamHarness(
+        stream = new StreamHarness(
                 kafka, Map.of("eventline.stream.read-batch", READ_BATCH, "eventline.stream.heartbeat", "5m"));
-        this.events = new TestEvents(kafka);
+        events = stream.events();
     }
 
     @AfterAll
     void stop() {
-        events.close();
         stream.close();
     }
 

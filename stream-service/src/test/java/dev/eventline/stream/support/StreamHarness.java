@@ -23,6 +23,7 @@ public final class StreamHarness implements AutoCloseable {
     private final String secret;
     private final Map<String, Object> extra;
     private EmbeddedServer server;
+    private TestEvents events;
 
     public StreamHarness(TestKafka kafka, Map<String, Object> extra) {
         this(kafka, DevTokens.randomSecret(), extra);
@@ -51,6 +52,14 @@ public final class StreamHarness implements AutoCloseable {
     /** Stops the service as SIGTERM does: the application context closes, with its graceful drain. */
     public void shutdown() {
         server.getApplicationContext().close();
+    }
+
+    /** A producer of test events to the same broker, closed with this harness. */
+    public TestEvents events() {
+        if (events == null) {
+            events = new TestEvents(kafka);
+        }
+        return events;
     }
 
     public String secret() {
@@ -86,6 +95,9 @@ public final class StreamHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        if (events != null) {
+            events.close();
+        }
         server.close();
     }
 }
