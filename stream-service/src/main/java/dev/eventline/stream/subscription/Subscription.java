@@ -7,9 +7,6 @@ import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +53,10 @@ public final class Subscription {
     private final long quietNanos;
     private final StreamMetrics metrics;
     private final AtomicInteger work = new AtomicInteger();
-    private final Set<PartitionRef> reading = ConcurrentHashMap.newKeySet();
-    private final Map<PartitionRef, Object> finished = new ConcurrentHashMap<>();
+    private final PendingReads reads = new PendingReads();
     private final AtomicBoolean heartbeatDue = new AtomicBoolean();
     private volatile SseFrame ending;
     private volatile SseFrame pending;
-    private final Map<PartitionRef, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final Runnable wake = this::schedule;
     private final Runnable drainTask = this::drain;
@@ -221,18 +216,8 @@ public final class Subscription {
     }
 
     private void applyFinishedReads() {
-        // Most drains follow the live end and have no read outstanding: at a thousand subscribers
-        // per event, the per-partition map probes below showed in the profile.
-        if (finished.isEmpty()) {
-            return;
-        }
-        for (PartitionRef partition : partitions) {
-            Object result = finished.remove(partition);
-            if (result instanceof ReadResult read) {
-                apply(partition, read);
-            } else if (result instanceof Throwable error) {
-                ending = new SseFrame("error", null, "{\"reason\":\"log-unavailable\"}", null, null);
-            }
+        if (reads.collect(partitions, this::apply)) {
+            ending = new SseFrame("error", null, "{\"reason\":\"log-unavailable\"}", null, null);
         }
     }
 
@@ -243,10 +228,7 @@ public final class Subscription {
         for (int i = 0; i < count && room && ending == null; i++) {
             PartitionRef partition = only != null ? only : partitions.get((nextPartition + i) % partitions.size());
             long from = cursor.next(partition);
-            Long notBefore = retryAt.isEmpty() ? null : retryAt.get(partition);
-            if ((!reading.isEmpty() && reading.contains(partition))
-                    || from >= log.liveEnd(partition)
-                    || (notBefore != null && System.nanoTime() < notBefore)) {
+            if (from >= log.liveEnd(partition) || !reads.mayRead(partition)) {
                 continue;
             }
             // A full batch whatever the demand: filtered-out events cost no demand, and a read sized
@@ -258,15 +240,10 @@ public final class Subscription {
                 // A full batch, or a read cut at the window's edge: nothing else would come back for the
                 // rest until the partition grows again (a filtered read sends nothing, so no demand
                 // change follows either).
-                more |= room && cursor.next(partition) < log.liveEnd(partition) && !retryAt.containsKey(partition);
+                more |= room && cursor.next(partition) < log.liveEnd(partition) && !reads.retrying(partition);
             } else {
                 metrics.catchUpRead();
-                reading.add(partition);
-                stage.whenComplete((result, error) -> {
-                    finished.put(partition, error != null ? error : result);
-                    reading.remove(partition);
-                    schedule();
-                });
+                reads.await(partition, stage, wake);
             }
         }
         if (only == null) {
@@ -277,11 +254,11 @@ public final class Subscription {
     private void apply(PartitionRef partition, ReadResult result) {
         if (ReadApplier.stalled(cursor, partition, result)) {
             // No progress below the live end: the log is unreachable. Try again a little later.
-            retryAt.put(partition, System.nanoTime() + RETRY_DELAY.toNanos());
+            reads.retryLater(partition, RETRY_DELAY.toNanos());
             timer.schedule(this::schedule, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        retryAt.remove(partition);
+        reads.progressed(partition);
         cursor = ReadApplier.apply(cursor, partition, result, filter, target);
     }
 
