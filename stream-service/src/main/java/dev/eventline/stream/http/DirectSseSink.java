@@ -158,10 +158,9 @@ final class DirectSseSink implements SseSink {
     public void sendLast(SseFrame frame) {
         ending = true;
         send(frame);
-        ByteBuf last = pending != null ? pending : Unpooled.EMPTY_BUFFER;
-        pending = null;
         handOver();
-        codec.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        // The empty write carries the flush and, once everything before it is out, the close.
+        codec.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Writes the drain's frames to the channel, in the order they were sent, without flushing. */

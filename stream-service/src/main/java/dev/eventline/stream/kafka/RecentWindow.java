@@ -100,7 +100,7 @@ final class RecentWindow {
                 switch (count) {
                     case 0 -> List.of();
                     case 1 -> List.of(at(first));
-                    default -> Arrays.asList(copy(first, count));
+                    default -> Arrays.asList(copy(first, count, count));
                 };
         long next = first + count < size ? at(first + count).offset() : Math.max(from, end);
         return new ReadResult.Events(events, next);
@@ -125,8 +125,9 @@ final class RecentWindow {
         return ring[(head + index) % ring.length];
     }
 
-    private LogEvent[] copy(int first, int count) {
-        LogEvent[] out = new LogEvent[count];
+    /** {@code count} events from index {@code first} (0 = oldest), in order, into a new array of {@code length}. */
+    private LogEvent[] copy(int first, int count, int length) {
+        LogEvent[] out = new LogEvent[length];
         int from = (head + first) % ring.length;
         int straight = Math.min(count, ring.length - from);
         System.arraycopy(ring, from, out, 0, straight);
@@ -135,11 +136,7 @@ final class RecentWindow {
     }
 
     private void grow() {
-        LogEvent[] grown = new LogEvent[Math.min(capacity, ring.length * 2)];
-        int straight = Math.min(size, ring.length - head);
-        System.arraycopy(ring, head, grown, 0, straight);
-        System.arraycopy(ring, 0, grown, straight, size - straight);
-        ring = grown;
+        ring = copy(0, size, Math.min(capacity, ring.length * 2));
         head = 0;
     }
 }

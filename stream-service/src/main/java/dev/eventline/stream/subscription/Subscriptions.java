@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs when the application context closes (SIGTERM, Ctrl-C), before the HTTP server closes its
  * connections. Streams opened while draining end at once the same way.
  *
- * <p>Heartbeats are spread over their interval ({@link Heartbeats}). Owns the shared worker pool (one thread per core) that runs the drains of subscriptions whose
- * connection has no thread of its own ({@link SseSink#executor()}), and one timer thread. Thread-safe.
+ * <p>Heartbeats are spread over their interval ({@link Heartbeats}). Owns the shared worker pool
+ * (one thread per core) that runs the drains of subscriptions whose connection has no thread of its
+ * own ({@link SseSink#executor()}), and one timer thread. Thread-safe.
  */
 @Singleton
 public final class Subscriptions implements GracefulShutdownCapable {
