@@ -33,6 +33,18 @@ public class EmitterSettings {
     /** How long a retry with the same key returns the original receipt. */
     public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
+    /**
+     * Recently verified tokens kept so a producer reusing its token skips signature checks; 0 turns
+     * the cache off.
+     */
+    public static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+    /**
+     * The longest a verified token is answered from the cache (never past its own expiry): how long a
+     * token stays accepted after its signing key is withdrawn.
+     */
+    public static final Duration DEFAULT_VERIFIED_TOKEN_MAX_AGE = Duration.ofSeconds(60);
+
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Duration retryAfter = DEFAULT_RETRY_AFTER;
@@ -40,6 +52,8 @@ public class EmitterSettings {
     private List<String> platformRoles = DEFAULT_PLATFORM_ROLES;
     private String idempotencyTopic = DEFAULT_IDEMPOTENCY_TOPIC;
     private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
+    private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
+    private Duration verifiedTokenMaxAge = DEFAULT_VERIFIED_TOKEN_MAX_AGE;
 
     public int getMaxBatchSize() {
         return maxBatchSize;
@@ -95,5 +109,21 @@ public class EmitterSettings {
 
     public void setIdempotencyRetention(Duration idempotencyRetention) {
         this.idempotencyRetention = idempotencyRetention;
+    }
+
+    public int getVerifiedTokenCacheSize() {
+        return verifiedTokenCacheSize;
+    }
+
+    public void setVerifiedTokenCacheSize(int verifiedTokenCacheSize) {
+        this.verifiedTokenCacheSize = verifiedTokenCacheSize;
+    }
+
+    public Duration getVerifiedTokenMaxAge() {
+        return verifiedTokenMaxAge;
+    }
+
+    public void setVerifiedTokenMaxAge(Duration verifiedTokenMaxAge) {
+        this.verifiedTokenMaxAge = verifiedTokenMaxAge;
     }
 }

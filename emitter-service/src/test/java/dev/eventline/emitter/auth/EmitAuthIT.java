@@ -17,6 +17,7 @@ import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.codec.EventCodec;
+import io.micronaut.security.token.validator.TokenValidator;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,21 @@ class EmitAuthIT {
                     response.headers().firstValue("WWW-Authenticate").orElse(""));
             assertFalse(response.body().contains(token), "the token must not be echoed");
         }
+    }
+
+    @Test
+    void reusedTokenIsRefusedOnceItExpires() throws Exception {
+        assertTrue(
+                emitter.context().getBeansOfType(TokenValidator.class).stream().allMatch(TokenCaching::isCached),
+                "every token validator sits behind the verified-token cache");
+        String token = emitter.tokens().mint("p", "tenant-a", List.of("producer"), Duration.ofSeconds(2));
+        assertEquals(201, emitter.post(assignment("r-1", "x"), token).statusCode());
+        assertEquals(201, emitter.post(assignment("r-2", "x"), token).statusCode(), "second use, from the cache");
+
+        // exp has whole seconds: past two seconds and the rounding, the token is expired.
+        Thread.sleep(3_100);
+        HttpResponse<String> expired = emitter.post(assignment("r-3", "x"), token);
+        assertEquals(401, expired.statusCode(), "a verified token is not accepted past its exp");
     }
 
     @Test
