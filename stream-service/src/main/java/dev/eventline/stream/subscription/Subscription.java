@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One client's stream: pulls its partitions from the {@link StreamLog} by offset, filters, and sends
@@ -35,9 +33,15 @@ import java.util.function.Consumer;
  * events stay in the log; a client that takes nothing for the stall timeout while events wait is
  * dropped with a final {@code dropped} event.
  */
-public final class Subscription {
+public final class Subscription implements WakeGroups.Member {
 
     private static final Duration RETRY_DELAY = Duration.ofMillis(500);
+    // Fields of this object rather than atomics beside it: at ten thousand subscribers every wake-up
+    // of every subscriber would otherwise load two more objects that are rarely still in the cache.
+    private static final AtomicIntegerFieldUpdater<Subscription> WORK =
+            AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "work");
+    private static final AtomicIntegerFieldUpdater<Subscription> HEARTBEAT_DUE =
+            AtomicIntegerFieldUpdater.newUpdater(Subscription.class, "heartbeatDue");
 
     private final String id;
     private final List<PartitionRef> partitions;
@@ -52,15 +56,16 @@ public final class Subscription {
     private final SseFrame heartbeat;
     private final long quietNanos;
     private final StreamMetrics metrics;
-    private final AtomicInteger work = new AtomicInteger();
     private final PendingReads reads = new PendingReads();
-    private final AtomicBoolean heartbeatDue = new AtomicBoolean();
+    // Drains asked for and not yet run; the drain that takes it from 0 runs until it is back at 0.
+    private volatile int work;
+    // 1 when a heartbeat check is due at the next drain.
+    private volatile int heartbeatDue;
     private volatile SseFrame ending;
     private volatile SseFrame pending;
     private volatile boolean closed;
     private final Runnable wake = this::schedule;
     private final Runnable drainTask = this::drain;
-    private final Consumer<PartitionRef> drainHere = this::drainHere;
     private final ReadApplier.Target target = new ReadApplier.Target() {
         @Override
         public boolean full() {
@@ -129,13 +134,13 @@ public final class Subscription {
         pending = connected;
         sink.onDemand(wake);
         sink.onClose(this::closed);
-        partitions.forEach(p -> wakeups.join(p, executor, drainHere));
+        partitions.forEach(p -> wakeups.join(p, executor, this));
         schedule();
     }
 
     /** Asks for a heartbeat at the next drain, sent there if the stream has been quiet. */
     void heartbeat() {
-        heartbeatDue.set(true);
+        heartbeatDue = 1;
         schedule();
     }
 
@@ -147,19 +152,20 @@ public final class Subscription {
 
     /** Runs a drain unless one is running; that one then runs again. */
     void schedule() {
-        if (work.getAndIncrement() == 0) {
+        if (WORK.getAndIncrement(this) == 0) {
             executor.execute(drainTask);
         }
     }
 
     /**
-     * Runs a drain of {@code appended} on the calling thread unless one is running or queued (that one
-     * then runs again, over all partitions). Only for callers already on this subscription's executor
-     * ({@link WakeGroups}' tasks).
+     * Runs a drain of {@code partition} on the calling thread unless one is running or queued (that
+     * one then runs again, over all partitions). Only for {@link WakeGroups}' tasks, which run on this
+     * subscription's executor.
      */
-    private void drainHere(PartitionRef appended) {
-        if (work.getAndIncrement() == 0) {
-            drain(appended);
+    @Override
+    public void appended(PartitionRef partition) {
+        if (WORK.getAndIncrement(this) == 0) {
+            drain(partition);
         }
     }
 
@@ -186,7 +192,7 @@ public final class Subscription {
                 send(first);
             }
             // Read before the swap: a drain per event per subscriber, a heartbeat once per interval.
-            if (heartbeatDue.get() && heartbeatDue.getAndSet(false)) {
+            if (heartbeatDue == 1 && HEARTBEAT_DUE.getAndSet(this, 0) == 1) {
                 checkStall();
                 if (System.nanoTime() - lastSent >= quietNanos && sink.demand() > 0 && !closed && ending == null) {
                     send(heartbeat);
@@ -202,7 +208,7 @@ public final class Subscription {
                 return;
             }
             sink.flush();
-        } while (work.decrementAndGet() != 0);
+        } while (WORK.decrementAndGet(this) != 0);
         if (more) {
             // Not in this task: a subscriber far behind must not hold its event loop from the others.
             more = false;
@@ -278,7 +284,7 @@ public final class Subscription {
     }
 
     private void finish() {
-        partitions.forEach(p -> wakeups.leave(p, executor, drainHere));
+        partitions.forEach(p -> wakeups.leave(p, executor, this));
         if (!closed && ending != null) {
             sink.sendLast(ending);
         }

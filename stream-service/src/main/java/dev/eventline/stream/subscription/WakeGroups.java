@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ final class WakeGroups {
      * Runs {@code member} (a subscription's drain on the calling thread) on {@code executor} with
      * {@code partition} whenever it grows, until it leaves.
      */
-    void join(PartitionRef partition, Executor executor, Consumer<PartitionRef> member) {
+    void join(PartitionRef partition, Executor executor, Member member) {
         groups.compute(new Key(partition, executor), (key, group) -> {
             Group joined = group != null ? group : new Group(partition, executor);
             joined.members.add(member);
@@ -50,7 +49,7 @@ final class WakeGroups {
     }
 
     /** Stops waking {@code member} for {@code partition}; the last member out stops the watch. */
-    void leave(PartitionRef partition, Executor executor, Consumer<PartitionRef> member) {
+    void leave(PartitionRef partition, Executor executor, Member member) {
         groups.computeIfPresent(new Key(partition, executor), (key, group) -> {
             group.members.remove(member);
             if (!group.members.isEmpty()) {
@@ -66,13 +65,24 @@ final class WakeGroups {
         return groups.size();
     }
 
+    /**
+     * What a group wakes: a subscription itself rather than a callback object holding it, so that a
+     * wake-up loads one object per member, not two.
+     */
+    @FunctionalInterface
+    interface Member {
+
+        /** {@code partition} grew; called on the executor the member joined with. */
+        void appended(PartitionRef partition);
+    }
+
     private record Key(PartitionRef partition, Executor executor) {}
 
     private static final class Group implements Runnable {
 
         private final PartitionRef partition;
         private final Executor executor;
-        private final Set<Consumer<PartitionRef>> members = new CopyOnWriteArraySet<>();
+        private final Set<Member> members = new CopyOnWriteArraySet<>();
         private final AtomicBoolean queued = new AtomicBoolean();
         private final Runnable onAppend = this::wake;
 
@@ -92,9 +102,9 @@ final class WakeGroups {
         public void run() {
             // Cleared first: an append during the loop queues the task again, so no member misses it.
             queued.set(false);
-            for (Consumer<PartitionRef> member : members) {
+            for (Member member : members) {
                 try {
-                    member.accept(partition);
+                    member.appended(partition);
                 } catch (RuntimeException e) {
                     // One subscription's failure must not keep its neighbours from their events.
                     LOG.error("a subscription's drain failed", e);

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class WakeGroupsTest {
@@ -86,8 +85,8 @@ class WakeGroupsTest {
 
     @Test
     void theLastMemberToLeaveEndsTheWatch() {
-        Consumer<PartitionRef> first = p -> {};
-        Consumer<PartitionRef> second = p -> {};
+        WakeGroups.Member first = p -> {};
+        WakeGroups.Member second = p -> {};
         groups.join(P0, loopA, first);
         groups.join(P0, loopA, second);
         Runnable watcher = log.watchers.get(P0).get(0);
