@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The emit API under load, beside Kafka's own ceiling on the same broker: single-event requests at
  * fixed rates (latency measured from each request's scheduled time, so a stall counts for every
  * request it delays), batched events per second, and {@code kafka-producer-perf-test} with the same
- * producer settings and a record size close to the emitter's Avro records.
+ * producer settings and a record size close to the emitter's Avro records, flat out (the ceiling) and
+ * at the single-event rates (Kafka's own latency there, the floor under the emitter's).
  *
  * <p>Measured after a warm-up that lasts until the emitter's JIT compiler is quiet. Each phase also
  * reports the emitter's CPU per event or request (from {@code /proc}) and, for single events, the
@@ -70,6 +71,22 @@ public final class EmitBenchmark {
         try (BenchBroker broker = BenchBroker.start("emit")) {
             ProducerPerfTest.Result ceiling =
                     ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
+            List<String> floors = new ArrayList<>();
+            for (int rate : RATES) {
+                // Kafka's own latency at the rates the emitter is measured at: the floor under its p99.
+                int records = (int) (rate * RATE_RUN.toSeconds());
+                ProducerPerfTest.Result paced =
+                        ProducerPerfTest.paced(broker.bootstrapServers(), rate, records, records, RECORD_SIZE);
+                floors.add(String.format(
+                        "| kafka-producer-perf-test at %,d records/s for %d s after %d s unmeasured, same settings"
+                                + " | p50 %.0f ms, p99 %.0f ms, max %.0f ms |",
+                        rate,
+                        RATE_RUN.toSeconds(),
+                        RATE_RUN.toSeconds(),
+                        paced.p50Millis(),
+                        paced.p99Millis(),
+                        paced.maxLatencyMillis()));
+            }
             String secret = DevTokens.randomSecret();
             ServiceProcess emitter = new ServiceProcess(
                     "emitter-service",
@@ -104,6 +121,7 @@ public final class EmitBenchmark {
                 rows.add(String.format(
                         "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
                         CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
+                rows.addAll(floors);
                 rows.add(String.format(
                         "| warm-up (both request shapes until the emitter's JIT compiler is quiet) | %d s |",
                         warmUp.toSeconds()));
