@@ -71,13 +71,15 @@ public final class EmitBenchmark {
         try (BenchBroker broker = BenchBroker.start("emit")) {
             ProducerPerfTest.Result ceiling =
                     ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
-            List<String> floors = new ArrayList<>();
+            rows.add(String.format(
+                    "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
+                    CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
             for (int rate : RATES) {
                 // Kafka's own latency at the rates the emitter is measured at: the floor under its p99.
                 int records = (int) (rate * RATE_RUN.toSeconds());
                 ProducerPerfTest.Result paced =
                         ProducerPerfTest.paced(broker.bootstrapServers(), rate, records, records, RECORD_SIZE);
-                floors.add(String.format(
+                rows.add(String.format(
                         "| kafka-producer-perf-test at %,d records/s for %d s after %d s unmeasured, same settings"
                                 + " | p50 %.0f ms, p99 %.0f ms, max %.0f ms |",
                         rate,
@@ -118,10 +120,6 @@ public final class EmitBenchmark {
                 double batched = batched(events, token, BATCH_RUN);
                 double cpuPerEvent = (server.cpuSeconds() - cpuBefore) * 1e6 / (batched * BATCH_RUN.toSeconds());
                 double compiling = jit.share();
-                rows.add(String.format(
-                        "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
-                        CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
-                rows.addAll(floors);
                 rows.add(String.format(
                         "| warm-up (both request shapes until the emitter's JIT compiler is quiet) | %d s |",
                         warmUp.toSeconds()));

@@ -28,7 +28,6 @@ public final class ProducerPerfTest {
     private static final Pattern SUMMARY =
             Pattern.compile("(\\d+) (?:steady state )?records sent, ([\\d.]+) records/sec .*?([\\d.]+) ms avg latency,"
                     + " ([\\d.]+) ms max latency, (\\d+) ms 50th, \\d+ ms 95th, (\\d+) ms 99th");
-    private static final String STEADY = "steady state records sent";
 
     private ProducerPerfTest() {}
 
@@ -105,19 +104,22 @@ public final class ProducerPerfTest {
                 "linger.ms=5",
                 "compression.type=lz4"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        boolean steady = load.contains("--warmup-records");
         String summary = null;
+        String last = null;
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                // With a warm-up the tool prints a summary of all records, then one of the steady state.
-                if (line.contains("records sent") && (!steady || line.contains(STEADY))) {
+                last = line;
+                // Progress lines carry no percentiles; with a warm-up the tool prints a summary of all
+                // records, then the steady state's last.
+                if (SUMMARY.matcher(line).find()) {
                     summary = line;
                 }
             }
         }
         process.waitFor();
-        return parse(summary);
+        // Without a summary, the last line is what the error shows.
+        return parse(summary != null ? summary : last);
     }
 
     /** Reads the tool's summary line (of all records, or of the steady state). */
