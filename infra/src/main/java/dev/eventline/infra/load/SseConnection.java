@@ -1,8 +1,8 @@
 package dev.eventline.infra.load;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One SSE connection's parsing and bookkeeping: the HTTP response head, chunked framing when the
@@ -12,6 +12,9 @@ import java.time.Instant;
  * <p>Benchmark events are numbered by the publisher; a connection must see consecutive numbers. A
  * number above the next expected one counts the skipped ones as missing, one below it as a duplicate.
  *
+ * <p>The parser runs on the same cores as the server it measures, so it reads lines where they lie in
+ * the read buffer and copies only a line cut by the end of a read; its CPU is CPU the server lacks.
+ *
  * <p>Threading: fed by one selector thread; the counters are read by others after the fact, so they are
  * volatile where a reader polls them.
  */
@@ -19,6 +22,9 @@ final class SseConnection {
 
     private static final byte[] RECORD = "\"recordId\":\"s-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMITTED = "\"emittedAt\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LINE = 64 * 1024;
 
     private final Latencies latencies;
@@ -52,21 +58,67 @@ final class SseConnection {
         this.keepIds = keepIds;
     }
 
-    /** Feeds bytes read from the socket. */
-    void feed(ByteBuffer bytes) {
-        while (bytes.hasRemaining()) {
+    /** Feeds bytes read from the socket: {@code bytes[from..to)}. */
+    void feed(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
             if (head || !chunked) {
-                line(bytes.get());
+                i = content(bytes, i, to);
             } else if (chunkLeft > 0) {
-                line(bytes.get());
-                chunkLeft--;
-                if (chunkLeft == 0) {
-                    chunkTrailer = true;
-                }
+                int end = (int) Math.min(to, i + chunkLeft);
+                content(bytes, i, end);
+                chunkLeft -= end - i;
+                chunkTrailer = chunkLeft == 0;
+                i = end;
             } else {
-                chunkFraming(bytes.get());
+                chunkFraming(bytes[i++]);
             }
         }
+    }
+
+    /**
+     * Content bytes, line by line. Answers where it stopped: {@code to}, or just after the response
+     * head's last line (what follows may be chunk framing).
+     */
+    private int content(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int newline = i;
+            while (newline < to && bytes[newline] != '\n') {
+                newline++;
+            }
+            if (newline == to) {
+                keep(bytes, i, to);
+                return to;
+            }
+            boolean inHead = head;
+            if (lineLength > 0) {
+                keep(bytes, i, newline);
+                int length = lineLength;
+                lineLength = 0;
+                line(line, 0, length);
+            } else {
+                line(bytes, i, newline - i);
+            }
+            i = newline + 1;
+            if (inHead && !head) {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /** Copies the start of a line aside until its end arrives. */
+    private void keep(byte[] bytes, int from, int to) {
+        int needed = lineLength + to - from;
+        if (needed > line.length) {
+            if (needed > MAX_LINE) {
+                throw new IllegalStateException("line longer than " + MAX_LINE + " bytes");
+            }
+            line = Arrays.copyOf(line, Math.max(needed, line.length * 2));
+        }
+        System.arraycopy(bytes, from, line, lineLength, to - from);
+        lineLength = needed;
     }
 
     /** The chunk-size line, or the CRLF after a chunk's data. */
@@ -91,65 +143,56 @@ final class SseConnection {
                 semicolon < 0 ? hex.trim() : hex.substring(0, semicolon).trim(), 16);
         sizeLength = 0;
         if (chunkLeft == 0) {
+            // The last chunk: its (empty) trailer's CRLF follows.
             ended = true;
+            chunkTrailer = true;
         }
     }
 
-    private void line(byte b) {
-        if (b != '\n') {
-            if (lineLength == line.length) {
-                if (line.length >= MAX_LINE) {
-                    throw new IllegalStateException("line longer than " + MAX_LINE + " bytes");
-                }
-                line = java.util.Arrays.copyOf(line, line.length * 2);
-            }
-            line[lineLength++] = b;
-            return;
-        }
-        int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-        lineLength = 0;
+    /** One line without its LF, {@code bytes[from..from+length)}; a CR before the LF is dropped. */
+    private void line(byte[] bytes, int from, int length) {
+        int end = length > 0 && bytes[from + length - 1] == '\r' ? length - 1 : length;
         if (head) {
-            headLine(length);
+            headLine(new String(bytes, from, end, StandardCharsets.ISO_8859_1));
         } else {
-            sseLine(length);
+            sseLine(bytes, from, end);
         }
     }
 
-    private void headLine(int length) {
-        String text = new String(line, 0, length, StandardCharsets.ISO_8859_1);
+    private void headLine(String text) {
         if (status == 0) {
             status = Integer.parseInt(text.split(" ")[1]);
         } else if (text.isEmpty()) {
             head = false;
             opened = status == 200;
-        } else if (text.toLowerCase(java.util.Locale.ROOT).startsWith("transfer-encoding:")
-                && text.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+        } else if (text.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:")
+                && text.toLowerCase(Locale.ROOT).contains("chunked")) {
             chunked = true;
         }
     }
 
-    private void sseLine(int length) {
+    private void sseLine(byte[] bytes, int from, int length) {
+        int to = from + length;
         if (length == 0) {
             dispatch();
-        } else if (startsWith("data:", length)) {
-            int record = indexOf(RECORD, length);
+        } else if (startsWith(bytes, from, to, DATA)) {
+            int record = indexOf(bytes, from, to, RECORD);
             if (record >= 0) {
-                eventSequence = number(record + RECORD.length, length);
-                int emitted = indexOf(EMITTED, length);
+                eventSequence = number(bytes, record + RECORD.length, to);
+                int emitted = indexOf(bytes, from, to, EMITTED);
                 if (emitted >= 0) {
                     int start = emitted + EMITTED.length;
                     int end = start;
-                    while (end < length && line[end] != '"') {
+                    while (end < to && bytes[end] != '"') {
                         end++;
                     }
-                    eventEmittedAt = Instant.parse(new String(line, start, end - start, StandardCharsets.US_ASCII))
-                            .toEpochMilli();
+                    eventEmittedAt = IsoInstants.epochMillis(bytes, start, end - start);
                 }
             }
-        } else if (keepIds && startsWith("id:", length)) {
-            eventId = new String(line, 3, length - 3, StandardCharsets.UTF_8).trim();
-        } else if (startsWith("event:", length)) {
-            eventName = new String(line, 6, length - 6, StandardCharsets.UTF_8).trim();
+        } else if (keepIds && startsWith(bytes, from, to, ID)) {
+            eventId = new String(bytes, from + ID.length, length - ID.length, StandardCharsets.UTF_8).trim();
+        } else if (startsWith(bytes, from, to, EVENT)) {
+            eventName = new String(bytes, from + EVENT.length, length - EVENT.length, StandardCharsets.UTF_8).trim();
         }
     }
 
@@ -179,35 +222,25 @@ final class SseConnection {
         eventName = null;
     }
 
-    private boolean startsWith(String prefix, int length) {
-        if (length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (line[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+        return to - from >= prefix.length && Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
     }
 
-    private int indexOf(byte[] needle, int length) {
-        outer:
-        for (int i = 0; i <= length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (line[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** Where {@code needle} first starts in {@code bytes[from..to)}, or -1. */
+    private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
+        byte first = needle[0];
+        for (int i = from, last = to - needle.length; i <= last; i++) {
+            if (bytes[i] == first && Arrays.equals(bytes, i + 1, i + needle.length, needle, 1, needle.length)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }
 
-    private long number(int from, int length) {
+    private static long number(byte[] bytes, int from, int to) {
         long value = 0;
-        for (int i = from; i < length && line[i] >= '0' && line[i] <= '9'; i++) {
-            value = value * 10 + (line[i] - '0');
+        for (int i = from; i < to && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+            value = value * 10 + (bytes[i] - '0');
         }
         return value;
     }

@@ -126,7 +126,8 @@ public final class SseLoad implements AutoCloseable {
 
         private final Selector selector;
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        // On the heap so the parser reads an array; the JDK copies from its own direct buffer once.
+        private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
         private final Latencies latencies = new Latencies();
         private volatile boolean running = true;
 
@@ -216,8 +217,7 @@ public final class SseLoad implements AutoCloseable {
                         closeKey(key);
                         return;
                     }
-                    buffer.flip();
-                    attachment.connection.feed(buffer);
+                    attachment.connection.feed(buffer.array(), 0, read);
                 }
             } catch (IOException | RuntimeException e) {
                 attachment.connection.error = e.toString();
