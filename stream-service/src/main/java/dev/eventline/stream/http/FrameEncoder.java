@@ -5,16 +5,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes SSE frames as bytes. An event's {@code event:} and {@code data:} lines are the same for every
- * subscriber, so each I/O thread encodes them once per event and copies the bytes for each subscriber
+ * subscriber, so they are encoded once per event (while remembered) and copied for each subscriber
  * after that subscriber's own {@code id:} line: copying a few hundred bytes costs far less than
  * encoding the JSON again. Subscribers at the live end also share their id (the same cursor), so
  * {@link #shared} keeps whole frames as buffers that every such subscriber's connection writes
  * without a copy.
  *
- * <p>Threading: the caches are per thread (a few dozen recent events), so no locking; callers write on
+ * <p>Threading: thread-safe without locks. Whole frames are cached per thread (a few dozen recent
+ * events); bodies in one table for all threads (a few thousand events, a few MiB). Callers write on
  * their channel's event loop, which also releases the shared buffers it allocated.
  */
 final class FrameEncoder {
@@ -27,7 +30,18 @@ final class FrameEncoder {
 
     private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
-    private static final ThreadLocal<Body[]> BODIES = ThreadLocal.withInitial(() -> new Body[CACHED_EVENTS]);
+    /**
+     * Event bodies remembered, for all threads together. Subscribers catching up read the same recent
+     * events at different speeds (a reconnect storm spreads them over a thousand events and more), so
+     * bodies are kept for many more events than whole frames, within {@link #BODY_BYTES} in all.
+     */
+    private static final int CACHED_BODIES = 4096;
+
+    /** About the most body bytes kept; past it, a new body replaces an old one or is not kept. */
+    private static final long BODY_BYTES = 4 * 1024 * 1024;
+
+    private static final AtomicReferenceArray<Body> BODIES = new AtomicReferenceArray<>(CACHED_BODIES);
+    private static final AtomicLong BODY_BYTES_KEPT = new AtomicLong();
 
     // A Netty thread-local: an event loop that terminates releases the buffers its cache still holds.
     private static final FastThreadLocal<Frame[]> FRAMES = new FastThreadLocal<>() {
@@ -122,16 +136,25 @@ final class FrameEncoder {
      * the identity of the event's JSON, which the log decodes once per event.
      */
     private static byte[] body(SseFrame frame) {
-        Body[] bodies = BODIES.get();
-        int slot = System.identityHashCode(frame.data()) & (CACHED_EVENTS - 1);
-        Body cached = bodies[slot];
+        int slot = System.identityHashCode(frame.data()) & (CACHED_BODIES - 1);
+        Body cached = BODIES.get(slot);
         if (cached != null && cached.data == frame.data() && cached.event.equals(frame.event())) {
             return cached.bytes;
         }
         byte[] bytes =
                 ("event: " + frame.event() + "\ndata: " + frame.data() + "\n\n").getBytes(StandardCharsets.UTF_8);
-        bodies[slot] = new Body(frame.data(), frame.event(), bytes);
+        long added = bytes.length - (cached == null ? 0 : cached.bytes.length);
+        // Threads racing past the check overshoot the bound by a body each at most.
+        if (BODY_BYTES_KEPT.get() + added <= BODY_BYTES
+                && BODIES.compareAndSet(slot, cached, new Body(frame.data(), frame.event(), bytes))) {
+            BODY_BYTES_KEPT.addAndGet(added);
+        }
         return bytes;
+    }
+
+    /** Body bytes kept (for tests of the bound). */
+    static long bodyBytesKept() {
+        return BODY_BYTES_KEPT.get();
     }
 
     private static void line(ByteBuf out, String field, String value) {

@@ -28,7 +28,8 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * {@link StreamLog} on Kafka: recent events from the {@link LiveTail}'s windows, older ones from the
- * {@link CatchUpReaders}, metadata (oldest offsets, time index) from one locked consumer.
+ * {@link CatchUpReaders}, metadata (oldest offsets, time index) from one locked consumer; resumes that
+ * arrive together share their oldest-offset lookups ({@link OldestOffsets}).
  *
  * <p>Kafka consumers in use: one tail, at most {@code catch-up-readers} catch-up consumers, one
  * metadata consumer, however many subscribers there are.
@@ -39,6 +40,7 @@ public final class KafkaStreamLog implements StreamLog {
     private final LiveTail tail;
     private final CatchUpReaders catchUp;
     private final KafkaConsumer<String, byte[]> metadata;
+    private final OldestOffsets oldest;
 
     /** Starts the tail in the background; the stream refuses subscriptions until {@link #ready()}. */
     public KafkaStreamLog(KafkaDefaultConfiguration kafka, EventSchemas schemas, StreamSettings settings) {
@@ -51,6 +53,7 @@ public final class KafkaStreamLog implements StreamLog {
         this.tail = new LiveTail(config, topics, decoder, settings.getWindowEvents());
         this.catchUp = new CatchUpReaders(config, decoder, settings.getCatchUpReaders(), settings.getReadBatch());
         this.metadata = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.oldest = new OldestOffsets(this::beginningOffset);
         tail.start();
     }
 
@@ -77,17 +80,19 @@ public final class KafkaStreamLog implements StreamLog {
 
     @Override
     public long earliest(PartitionRef partition) {
-        TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
-        long earliest;
-        synchronized (metadata) {
-            earliest = metadata.beginningOffsets(List.of(tp), Duration.ofSeconds(10))
-                    .get(tp);
-        }
+        long earliest = oldest.oldest(new TopicPartition(partition.topic(), partition.partition()));
         RecentWindow window = tail.window(partition);
         if (window != null) {
             window.trimBelow(earliest);
         }
         return earliest;
+    }
+
+    private long beginningOffset(TopicPartition partition) {
+        synchronized (metadata) {
+            return metadata.beginningOffsets(List.of(partition), Duration.ofSeconds(10))
+                    .get(partition);
+        }
     }
 
     @Override
