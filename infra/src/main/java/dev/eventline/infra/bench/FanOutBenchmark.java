@@ -25,7 +25,7 @@ public final class FanOutBenchmark {
 
     private static final String OURS = "Eventline";
     /** The longest a JVM server warms up before measuring, JIT compiler quiet or not. */
-    private static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
+    static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
 
     private FanOutBenchmark() {}
 
@@ -77,13 +77,13 @@ public final class FanOutBenchmark {
         report.markdown().forEach(System.out::println);
     }
 
-    private static <T> T progress(T figures) {
+    static <T> T progress(T figures) {
         System.err.println("==> " + figures);
         return figures;
     }
 
     /** How big each scenario is. */
-    private enum Plan {
+    enum Plan {
         FULL(19_000, new int[][] {{1000, 20}, {1000, 100}, {1000, 500}, {10_000, 2}}, 10, 5000, 1000, 1000),
         QUICK(2_000, new int[][] {{200, 20}, {200, 200}}, 5, 500, 200, 200);
 

@@ -63,6 +63,33 @@ final class FanOutReport {
         }
         lines.add("");
         ratios(lines);
+        lines.addAll(stormTable());
+        lines.add("| idle connections | held | resident memory before -> after | resident per connection |"
+                + " live heap per connection |");
+        lines.add("|---|---|---|---|---|");
+        for (FanOutRun.Idle idle : idles) {
+            lines.add(format(
+                    "| %s | %,d (%d refused) | %.0f MiB -> %.0f MiB | %s | %s |",
+                    idle.target(),
+                    idle.connections(),
+                    idle.failed(),
+                    idle.residentBefore() / 1048576.0,
+                    idle.residentAfter() / 1048576.0,
+                    // A JVM may hand heap back to the OS while the connections open; RSS then says nothing.
+                    idle.bytesPerConnection() < 0
+                            ? "n/a (heap shrank)"
+                            : format("%.1f KiB", idle.bytesPerConnection() / 1024),
+                    idle.heapPerConnection().isPresent()
+                            ? format("%.1f KiB", idle.heapPerConnection().getAsLong() / 1024.0)
+                            : "n/a (no heap)"));
+        }
+        lines.add("");
+        return lines;
+    }
+
+    /** The reconnect storms' table, a blank line after it. */
+    List<String> stormTable() {
+        List<String> lines = new ArrayList<>();
         lines.add("| reconnect storm | clients x events behind | all caught up after | missing / duplicates |"
                 + " reads from Kafka | CPU: server / load generator |");
         lines.add("|---|---|---|---|---|---|");
@@ -82,26 +109,6 @@ final class FanOutReport {
                             : "n/a",
                     storm.serverCpuSeconds(),
                     storm.loadCpuSeconds()));
-        }
-        lines.add("");
-        lines.add("| idle connections | held | resident memory before -> after | resident per connection |"
-                + " live heap per connection |");
-        lines.add("|---|---|---|---|---|");
-        for (FanOutRun.Idle idle : idles) {
-            lines.add(format(
-                    "| %s | %,d (%d refused) | %.0f MiB -> %.0f MiB | %s | %s |",
-                    idle.target(),
-                    idle.connections(),
-                    idle.failed(),
-                    idle.residentBefore() / 1048576.0,
-                    idle.residentAfter() / 1048576.0,
-                    // A JVM may hand heap back to the OS while the connections open; RSS then says nothing.
-                    idle.bytesPerConnection() < 0
-                            ? "n/a (heap shrank)"
-                            : format("%.1f KiB", idle.bytesPerConnection() / 1024),
-                    idle.heapPerConnection().isPresent()
-                            ? format("%.1f KiB", idle.heapPerConnection().getAsLong() / 1024.0)
-                            : "n/a (no heap)"));
         }
         lines.add("");
         return lines;
