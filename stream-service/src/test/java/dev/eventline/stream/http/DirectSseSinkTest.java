@@ -3,7 +3,6 @@ package dev.eventline.stream.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.stream.subscription.SseFrame;
@@ -78,7 +77,9 @@ class DirectSseSinkTest {
 
         ByteBuf mine = channel.readOutbound();
         ByteBuf theirs = neighbour.readOutbound();
-        assertSame(mine.unwrap(), theirs.unwrap(), "one copy of the frame's bytes");
+        // The same memory, not the same wrapper: Netty's leak detector wraps a sample of buffers.
+        assertTrue(mine.hasMemoryAddress() && theirs.hasMemoryAddress());
+        assertEquals(mine.memoryAddress(), theirs.memoryAddress(), "one copy of the frame's bytes");
         assertEquals(mine.toString(StandardCharsets.UTF_8), theirs.toString(StandardCharsets.UTF_8));
         mine.release();
         theirs.release();
