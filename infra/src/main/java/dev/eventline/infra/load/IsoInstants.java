@@ -68,18 +68,15 @@ final class IsoInstants {
             return 0;
         }
         int count = end - from - 1;
-        if (bytes[from] != '.' || count < 1 || count > 9) {
+        if (bytes[from] != '.' || count < 1 || count > 9 || digits(bytes, from + 1, count) < 0) {
             return -1;
         }
-        int millis = 0;
-        for (int i = 0; i < 3; i++) {
-            int digit = i < count ? bytes[from + 1 + i] - '0' : 0;
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            millis = millis * 10 + digit;
+        // The first three digits, as milliseconds: ".5" is 500, ".123456" is 123.
+        int millis = digits(bytes, from + 1, Math.min(3, count));
+        for (int i = count; i < 3; i++) {
+            millis *= 10;
         }
-        return digits(bytes, from + 1, count) < 0 ? -1 : millis;
+        return millis;
     }
 
     private static int monthLength(int year, int month) {
