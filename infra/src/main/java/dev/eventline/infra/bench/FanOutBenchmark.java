@@ -25,7 +25,7 @@ public final class FanOutBenchmark {
 
     private static final String OURS = "Eventline";
     /** The longest a JVM server warms up before measuring, JIT compiler quiet or not. */
-    static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
+    private static final Duration WARM_UP_MAX = Duration.ofMinutes(3);
 
     private FanOutBenchmark() {}
 
@@ -55,7 +55,7 @@ public final class FanOutBenchmark {
                         .toList();
                 for (FanOutRun run : runs) {
                     // Warm-up, not reported: JIT compilation and pools settle before anything is measured.
-                    progress(run.warmUp(plan.warmUp, 20, Duration.ofSeconds(10), WARM_UP_MAX));
+                    progress(warmUp(run, plan));
                 }
                 for (int[] shape : plan.shapes) {
                     for (FanOutRun run : runs) {
@@ -75,6 +75,15 @@ public final class FanOutBenchmark {
         }
         System.out.println();
         report.markdown().forEach(System.out::println);
+    }
+
+    /**
+     * Warms {@code run}'s server up before anything is measured: rounds of the plan's warm-up
+     * subscribers at 20 events/s, 10 s each, until a JVM's JIT compiler is quiet or
+     * {@link #WARM_UP_MAX} passed. Answers what the rounds took.
+     */
+    static String warmUp(FanOutRun run, Plan plan) throws Exception {
+        return run.warmUp(plan.warmUp, 20, Duration.ofSeconds(10), WARM_UP_MAX);
     }
 
     static <T> T progress(T figures) {

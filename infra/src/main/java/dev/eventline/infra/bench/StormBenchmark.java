@@ -1,6 +1,5 @@
 package dev.eventline.infra.bench;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ public final class StormBenchmark {
         try (BenchBroker broker = BenchBroker.start("storm");
                 EventlineTarget eventline = new EventlineTarget("Eventline", broker, Map.of());
                 FanOutRun run = new FanOutRun(eventline)) {
-            FanOutBenchmark.progress(run.warmUp(plan.warmUp, 20, Duration.ofSeconds(10), FanOutBenchmark.WARM_UP_MAX));
+            FanOutBenchmark.progress(FanOutBenchmark.warmUp(run, plan));
             for (int i = 0; i < storms; i++) {
                 report.add(FanOutBenchmark.progress(run.storm(plan.stormClients, plan.stormBehind)));
             }
