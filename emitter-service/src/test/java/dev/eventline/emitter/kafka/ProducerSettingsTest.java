@@ -30,7 +30,7 @@ class ProducerSettingsTest {
         Map<String, Object> settings = producerSettings(Map.of());
         assertEquals("all", String.valueOf(settings.get("acks")));
         assertEquals("true", String.valueOf(settings.get("enable.idempotence")));
-        assertEquals("1", String.valueOf(settings.get("linger.ms")));
+        assertEquals("5", String.valueOf(settings.get("linger.ms")));
         assertEquals("lz4", String.valueOf(settings.get("compression.type")));
     }
 

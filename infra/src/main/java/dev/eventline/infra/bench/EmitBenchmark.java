@@ -72,7 +72,7 @@ public final class EmitBenchmark {
             ProducerPerfTest.Result ceiling =
                     ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
             rows.add(String.format(
-                    "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 1 ms, lz4 | %,.0f records/s |",
+                    "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
                     CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
             for (int rate : RATES) {
                 // Kafka's own latency at the rates the emitter is measured at: the floor under its p99.

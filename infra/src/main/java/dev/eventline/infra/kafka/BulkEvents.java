@@ -45,7 +45,7 @@ public final class BulkEvents implements AutoCloseable {
     }
 
     /**
-     * A producer with the emitter's settings (acks=all, idempotent, linger 1 ms), for measuring latency
+     * A producer with the emitter's settings (acks=all, idempotent, linger 5 ms), for measuring latency
      * from emit to delivery as producers see it.
      */
     public static BulkEvents likeTheEmitter(String bootstrapServers) {
@@ -58,7 +58,7 @@ public final class BulkEvents implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
                 ProducerConfig.LINGER_MS_CONFIG,
-                1));
+                5));
     }
 
     /** {@code count} distinct assignment records ({@code prefix-0}, ...) for {@code tenant}; waits for all. */

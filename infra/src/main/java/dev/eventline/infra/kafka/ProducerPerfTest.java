@@ -51,7 +51,7 @@ public final class ProducerPerfTest {
 
     /**
      * Sends {@code records} records of {@code size} random letters as fast as the producer can to a new
-     * 6-partition topic with the emitter's producer settings (acks=all, idempotent, linger 1 ms, lz4).
+     * 6-partition topic with the emitter's producer settings (acks=all, idempotent, linger 5 ms, lz4).
      */
     public static Result run(String bootstrapServers, int records, int size) throws IOException, InterruptedException {
         return perfTest(
@@ -101,7 +101,7 @@ public final class ProducerPerfTest {
                 // The emitter's producer settings: durable, idempotent, a short linger, lz4.
                 "acks=all",
                 "enable.idempotence=true",
-                "linger.ms=1",
+                "linger.ms=5",
                 "compression.type=lz4"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
