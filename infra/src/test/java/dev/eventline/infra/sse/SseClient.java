@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,7 @@ public final class SseClient implements AutoCloseable {
         while (true) {
             Frame frame = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (frame == null) {
-                throw new AssertionError("no SSE frame within " + timeout);
+                throw new AssertionError("no SSE frame within " + timeout + " (" + state() + ")");
             }
             if (frame.event() != null || frame.data() != null) {
                 return frame;
@@ -81,6 +83,20 @@ public final class SseClient implements AutoCloseable {
             result.add(next(timeout));
         }
         return result;
+    }
+
+    /** What a failed wait reports: the response's status, or that none came, and whether it ended. */
+    private String state() {
+        HttpResponse<Stream<String>> r = response.getNow(null);
+        String status = r != null ? "status " + r.statusCode() : "no response yet";
+        if (response.isCompletedExceptionally()) {
+            try {
+                response.join();
+            } catch (CompletionException | CancellationException e) {
+                status = "request failed: " + e.getCause();
+            }
+        }
+        return status + (ended.getCount() == 0 ? ", ended" : ", open");
     }
 
     /** Any frame, heartbeats included, or null after {@code timeout}. */
