@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,12 +43,17 @@ final class EventlineTarget implements JvmTarget {
      * {@code name} tells it apart in the figures.
      */
     EventlineTarget(String name, BenchBroker broker, Map<String, String> extraEnv) throws IOException {
+        this(name, broker.repo(), broker, extraEnv);
+    }
+
+    /** The same with the stream-service jar of the checkout at {@code repo}: another build, for before/after. */
+    EventlineTarget(String name, Path repo, BenchBroker broker, Map<String, String> extraEnv) throws IOException {
         this.name = name;
         String secret = DevTokens.randomSecret();
         tokens = new DevTokens(secret);
         service = new ServiceProcess(
                 "stream-service",
-                ServiceProcess.builtJar(broker.repo(), "stream-service"),
+                ServiceProcess.builtJar(repo, "stream-service"),
                 port,
                 broker.work().resolve(name.replaceAll("[^A-Za-z]+", "-")));
         Map<String, String> env = new HashMap<>(Map.of(
