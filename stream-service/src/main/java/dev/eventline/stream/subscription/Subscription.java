@@ -234,7 +234,8 @@ public final class Subscription implements WakeGroups.Member {
         for (int i = 0; i < count && room && ending == null; i++) {
             PartitionRef partition = only != null ? only : partitions.get((nextPartition + i) % partitions.size());
             long from = cursor.next(partition);
-            if (from >= log.liveEnd(partition) || !reads.mayRead(partition)) {
+            long end = log.liveEnd(partition);
+            if (from >= end || !reads.mayRead(partition)) {
                 continue;
             }
             // A full batch whatever the demand: filtered-out events cost no demand, and a read sized
@@ -245,8 +246,10 @@ public final class Subscription implements WakeGroups.Member {
                 room = sink.demand() > 0;
                 // A full batch, or a read cut at the window's edge: nothing else would come back for the
                 // rest until the partition grows again (a filtered read sends nothing, so no demand
-                // change follows either).
-                more |= room && cursor.next(partition) < log.liveEnd(partition) && !reads.retrying(partition);
+                // change follows either). The end as it was before the read suffices: records appended
+                // since then wake this subscription through its wake group, and asking the log again
+                // would cost a second lookup per delivery.
+                more |= room && cursor.next(partition) < end && !reads.retrying(partition);
             } else {
                 metrics.catchUpRead();
                 reads.await(partition, stage, wake);
