@@ -62,17 +62,17 @@ final class FanOutRun implements AutoCloseable {
 
     /**
      * Delivers rounds of {@code subscribers} x {@code rate} for {@code round} each until a JVM server's
-     * JIT compiler is quiet ({@link JitWatch}) or {@code max} has passed; one round for other servers.
-     * Answers what the rounds took, for the progress log.
+     * JIT compiler spent less than {@code quiet} of a round compiling ({@link JitWatch}) or {@code max}
+     * has passed; one round for other servers. Answers what the rounds took, for the progress log.
      */
-    String warmUp(int subscribers, int rate, Duration round, Duration max) throws Exception {
+    String warmUp(int subscribers, int rate, Duration round, Duration max, double quiet) throws Exception {
         if (!(target instanceof JvmTarget)) {
             long started = System.nanoTime();
             deliver(subscribers, rate, round);
             return String.format(
                     "%s warmed up: 1 round, %.0f s (not a JVM)", target.name(), seconds(System.nanoTime() - started));
         }
-        JitWatch.Result warm = JitWatch.untilQuiet(target.pid(), max, () -> deliver(subscribers, rate, round));
+        JitWatch.Result warm = JitWatch.untilQuiet(target.pid(), max, quiet, () -> deliver(subscribers, rate, round));
         return String.format(
                 "%s warmed up: %d rounds, %d s, JIT compiling %.0f%% of the last round",
                 target.name(), warm.rounds(), warm.took().toSeconds(), warm.compiling() * 100);

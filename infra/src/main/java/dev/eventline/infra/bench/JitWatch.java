@@ -40,6 +40,11 @@ final class JitWatch {
 
     /** Runs rounds until one compiled less than {@link #QUIET} of its time, or {@code max} passed. */
     static Result untilQuiet(long pid, Duration max, Round round) throws Exception {
+        return untilQuiet(pid, max, QUIET, round);
+    }
+
+    /** Runs rounds until one compiled less than {@code quiet} of its time, or {@code max} passed. */
+    static Result untilQuiet(long pid, Duration max, double quiet, Round round) throws Exception {
         JitWatch watch = start(pid);
         long started = System.nanoTime();
         int rounds = 0;
@@ -49,7 +54,7 @@ final class JitWatch {
             round.run();
             rounds++;
             compiling = watch.share();
-        } while (compiling >= QUIET && System.nanoTime() - started < max.toNanos());
+        } while (compiling >= quiet && System.nanoTime() - started < max.toNanos());
         return new Result(rounds, Duration.ofNanos(System.nanoTime() - started), compiling);
     }
 
