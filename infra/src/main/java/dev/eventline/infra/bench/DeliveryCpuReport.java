@@ -27,7 +27,7 @@ final class DeliveryCpuReport {
         for (int c = 0; c < cycles.size(); c++) {
             FanOutRun.Delivered peer = cycles.get(c).get(0);
             for (FanOutRun.Delivered round : cycles.get(c)) {
-                double[] ratio = {ratio(round, peer, false), ratio(round, peer, true)};
+                double[] ratio = {round.cpuRatio(peer, false), round.cpuRatio(peer, true)};
                 if (round != peer) {
                     ratios.computeIfAbsent(round.target(), t -> new ArrayList<>())
                             .add(ratio);
@@ -72,11 +72,5 @@ final class DeliveryCpuReport {
         Arrays.sort(values);
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static double ratio(FanOutRun.Delivered round, FanOutRun.Delivered peer, boolean withoutJit) {
-        double mine = round.cpuMicrosPerDelivery() - (withoutJit ? round.compilerMicrosPerDelivery() : 0);
-        double theirs = peer.cpuMicrosPerDelivery() - (withoutJit ? peer.compilerMicrosPerDelivery() : 0);
-        return mine / theirs;
     }
 }

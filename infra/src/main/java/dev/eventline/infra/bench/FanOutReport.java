@@ -133,9 +133,8 @@ final class FanOutReport {
                             peer.target(),
                             peer.subscribers(),
                             peer.rate(),
-                            mine.cpuMicrosPerDelivery() / peer.cpuMicrosPerDelivery(),
-                            (mine.cpuMicrosPerDelivery() - mine.compilerMicrosPerDelivery())
-                                    / (peer.cpuMicrosPerDelivery() - peer.compilerMicrosPerDelivery()),
+                            mine.cpuRatio(peer, false),
+                            mine.cpuRatio(peer, true),
                             mine.deliveriesPerSecond() / peer.deliveriesPerSecond()));
                 }
             }

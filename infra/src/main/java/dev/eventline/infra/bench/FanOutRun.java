@@ -58,7 +58,18 @@ final class FanOutRun implements AutoCloseable {
             double compilerMicrosPerDelivery,
             long residentBytes,
             SseGroup.Delivery delivery,
-            boolean drained) {}
+            boolean drained) {
+
+        /**
+         * This server's CPU per delivery over {@code peer}'s; {@code withoutCompiler} leaves both JIT
+         * compilers' shares out (a warm-up cost a long-running server has paid).
+         */
+        double cpuRatio(Delivered peer, boolean withoutCompiler) {
+            double mine = cpuMicrosPerDelivery - (withoutCompiler ? compilerMicrosPerDelivery : 0);
+            double theirs = peer.cpuMicrosPerDelivery - (withoutCompiler ? peer.compilerMicrosPerDelivery : 0);
+            return mine / theirs;
+        }
+    }
 
     /**
      * Delivers rounds of {@code subscribers} x {@code rate} for {@code round} each until a JVM server's
