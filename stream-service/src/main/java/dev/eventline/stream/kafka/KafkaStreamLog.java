@@ -75,7 +75,7 @@ public final class KafkaStreamLog implements StreamLog {
 
     @Override
     public long liveEnd(PartitionRef partition) {
-        return tail.liveEnd(partition);
+        return tailed(partition).liveEnd();
     }
 
     @Override
@@ -112,11 +112,46 @@ public final class KafkaStreamLog implements StreamLog {
         if (window == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(partition + " is not tailed"));
         }
+        return read(partition, window, from, max);
+    }
+
+    private CompletionStage<ReadResult> read(PartitionRef partition, RecentWindow window, long from, int max) {
         ReadResult.Events recent = window.read(from, max);
         if (recent != null) {
             return CompletableFuture.completedFuture(recent);
         }
         return catchUp.read(partition, from, window.start(), max);
+    }
+
+    @Override
+    public Partition partition(PartitionRef partition) {
+        // Resolved here once instead of by two map lookups per delivery (live end, then the read),
+        // which a profile of 1,000 subscribers put at a tenth of the stream's Java time.
+        LiveTail.Tailed followed = tailed(partition);
+        return new Partition() {
+            @Override
+            public PartitionRef ref() {
+                return partition;
+            }
+
+            @Override
+            public long liveEnd() {
+                return followed.liveEnd();
+            }
+
+            @Override
+            public CompletionStage<ReadResult> read(long from, int max) {
+                return KafkaStreamLog.this.read(partition, followed.window(), from, max);
+            }
+        };
+    }
+
+    private LiveTail.Tailed tailed(PartitionRef partition) {
+        LiveTail.Tailed followed = tail.tailed(partition);
+        if (followed == null) {
+            throw new IllegalArgumentException(partition + " is not tailed");
+        }
+        return followed;
     }
 
     @Override

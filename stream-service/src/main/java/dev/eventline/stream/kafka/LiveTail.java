@@ -98,10 +98,12 @@ final class LiveTail implements AutoCloseable {
         return partitionTail == null ? null : partitionTail.window();
     }
 
-    /** The end offset when the tail started, or what it has seen since, whichever is later. */
-    long liveEnd(PartitionRef partition) {
-        Tailed partitionTail = tailed.get(partition);
-        return Math.max(partitionTail.window().end(), partitionTail.initialEnd());
+    /**
+     * The partition as the tail follows it, or null when it does not. Once {@link #ready()}, the same
+     * object for the tail's life: the tail positions each partition once, before it is ready.
+     */
+    Tailed tailed(PartitionRef partition) {
+        return tailed.get(partition);
     }
 
     void watch(PartitionRef partition, Runnable onAppend) {
@@ -221,5 +223,11 @@ final class LiveTail implements AutoCloseable {
     }
 
     /** A followed partition: its window, and its end offset when the tail positioned itself. */
-    private record Tailed(RecentWindow window, long initialEnd) {}
+    record Tailed(RecentWindow window, long initialEnd) {
+
+        /** The end offset when the tail started, or what it has seen since, whichever is later. */
+        long liveEnd() {
+            return Math.max(window.end(), initialEnd);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.eventline.stream.metrics;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,6 @@ public final class StreamMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
-    private final Counter deliveries;
     private final Counter catchUpReads;
     private final Counter resets;
     private final Counter dropped;
@@ -46,7 +46,6 @@ public final class StreamMetrics {
             connections.put(topic.name(), gauge);
             registry.gauge("eventline.stream.connections", List.of(Tag.of("topic", topic.name())), gauge);
         }
-        deliveries = registry.counter("eventline.stream.deliveries");
         catchUpReads = registry.counter("eventline.stream.catch.up.reads");
         resets = registry.counter("eventline.stream.resets");
         dropped = registry.counter("eventline.stream.dropped");
@@ -55,6 +54,11 @@ public final class StreamMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        // Read from the latency histogram's count when scraped: a counter of its own was a second
+        // shared write per delivery, at twenty thousand deliveries a second, for the same number.
+        FunctionCounter.builder("eventline.stream.deliveries", latency, Timer::count)
+                .description("Events handed to connections")
                 .register(registry);
         snapshots = Timer.builder("eventline.snapshot")
                 .description("Time to take a snapshot, store scan and log catch-up included")
@@ -91,7 +95,6 @@ public final class StreamMetrics {
 
     /** One event handed to a connection. */
     public void delivered(long emittedAtMillis) {
-        deliveries.increment();
         latency.record(Math.max(0, System.currentTimeMillis() - emittedAtMillis), TimeUnit.MILLISECONDS);
     }
 

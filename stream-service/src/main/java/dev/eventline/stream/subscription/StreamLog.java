@@ -42,6 +42,32 @@ public interface StreamLog extends AppendWatch {
     CompletionStage<ReadResult> read(PartitionRef partition, long from, int max);
 
     /**
+     * {@code partition} resolved once, for callers that ask about it at every event (a live
+     * subscription asks for the live end and reads for every delivery). The handle answers exactly as
+     * {@link #liveEnd} and {@link #read} do and stays valid as long as the log.
+     *
+     * @throws IllegalArgumentException when the log does not follow {@code partition}
+     */
+    default Partition partition(PartitionRef partition) {
+        return new Partition() {
+            @Override
+            public PartitionRef ref() {
+                return partition;
+            }
+
+            @Override
+            public long liveEnd() {
+                return StreamLog.this.liveEnd(partition);
+            }
+
+            @Override
+            public CompletionStage<ReadResult> read(long from, int max) {
+                return StreamLog.this.read(partition, from, max);
+            }
+        };
+    }
+
+    /**
      * {@link #read} for callers that may block (request threads): waits at most {@code timeout}.
      *
      * @throws LogUnavailableException when the read fails or takes longer
@@ -55,5 +81,18 @@ public interface StreamLog extends AppendWatch {
             Thread.currentThread().interrupt();
             throw new LogUnavailableException("interrupted", e);
         }
+    }
+
+    /** One partition of the log, see {@link #partition}. Thread-safe; {@link #read} never blocks. */
+    interface Partition {
+
+        /** Which partition this is. */
+        PartitionRef ref();
+
+        /** As {@link StreamLog#liveEnd}. */
+        long liveEnd();
+
+        /** As {@link StreamLog#read}. */
+        CompletionStage<ReadResult> read(long from, int max);
     }
 }

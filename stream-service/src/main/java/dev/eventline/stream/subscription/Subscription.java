@@ -6,6 +6,7 @@ import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.metrics.StreamMetrics;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,8 +46,9 @@ public final class Subscription implements WakeGroups.Member {
 
     private final String id;
     private final List<PartitionRef> partitions;
+    // The same partitions, resolved once: each delivery asks for the live end and reads.
+    private final StreamLog.Partition[] logs;
     private final EventFilter filter;
-    private final StreamLog log;
     private final WakeGroups wakeups;
     private final SseSink sink;
     private final Executor executor;
@@ -107,9 +109,9 @@ public final class Subscription implements WakeGroups.Member {
             StreamMetrics metrics) {
         this.id = id;
         this.partitions = List.copyOf(partitions);
+        this.logs = this.partitions.stream().map(log::partition).toArray(StreamLog.Partition[]::new);
         this.cursor = start;
         this.filter = filter;
-        this.log = log;
         this.wakeups = wakeups;
         this.sink = sink;
         this.executor = executor;
@@ -230,17 +232,18 @@ public final class Subscription implements WakeGroups.Member {
     private void startReads(PartitionRef only) {
         // Demand changes only when this drain sends (or the client reads, which schedules a drain).
         boolean room = sink.demand() > 0;
-        int count = only != null ? 1 : partitions.size();
+        int count = only != null ? 1 : logs.length;
         for (int i = 0; i < count && room && ending == null; i++) {
-            PartitionRef partition = only != null ? only : partitions.get((nextPartition + i) % partitions.size());
+            StreamLog.Partition partitionLog = only != null ? logOf(only) : logs[(nextPartition + i) % logs.length];
+            PartitionRef partition = partitionLog.ref();
             long from = cursor.next(partition);
-            long end = log.liveEnd(partition);
+            long end = partitionLog.liveEnd();
             if (from >= end || !reads.mayRead(partition)) {
                 continue;
             }
             // A full batch whatever the demand: filtered-out events cost no demand, and a read sized
             // by demand (often 1) would crawl through partitions shared with other tenants.
-            var stage = log.read(partition, from, batch).toCompletableFuture();
+            var stage = partitionLog.read(from, batch).toCompletableFuture();
             if (stage.isDone() && !stage.isCompletedExceptionally()) {
                 apply(partition, stage.join());
                 room = sink.demand() > 0;
@@ -256,8 +259,18 @@ public final class Subscription implements WakeGroups.Member {
             }
         }
         if (only == null) {
-            nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+            nextPartition = (nextPartition + 1) % Math.max(1, logs.length);
         }
+    }
+
+    private StreamLog.Partition logOf(PartitionRef partition) {
+        for (StreamLog.Partition partitionLog : logs) {
+            // Wake groups hand back the very object this subscription joined with.
+            if (partitionLog.ref() == partition || partitionLog.ref().equals(partition)) {
+                return partitionLog;
+            }
+        }
+        throw new IllegalArgumentException(id + " does not read " + partition);
     }
 
     private void apply(PartitionRef partition, ReadResult result) {
@@ -272,7 +285,7 @@ public final class Subscription implements WakeGroups.Member {
     }
 
     private void checkStall() {
-        boolean behind = partitions.stream().anyMatch(p -> cursor.next(p) < log.liveEnd(p));
+        boolean behind = Arrays.stream(logs).anyMatch(p -> cursor.next(p.ref()) < p.liveEnd());
         if (sink.demand() > 0 || !behind) {
             stalledSince = 0;
         } else if (stalledSince == 0) {

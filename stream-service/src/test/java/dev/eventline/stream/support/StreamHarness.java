@@ -62,6 +62,11 @@ public final class StreamHarness implements AutoCloseable {
         return events;
     }
 
+    /** A bean of the running service, for tests of one component inside the real application. */
+    public <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
+    }
+
     public String secret() {
         return secret;
     }
