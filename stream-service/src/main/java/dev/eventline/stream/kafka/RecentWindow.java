@@ -108,6 +108,15 @@ final class RecentWindow {
 
     /** The index (0 = oldest) of the first event at or after {@code offset}; {@code size} if none. */
     private int firstAtOrAfter(long offset) {
+        // Live subscribers read the newest events, once per event each: without gaps in the offsets
+        // (the common case: no transactions, no compaction yet) the event sits this far from the end.
+        long fromEnd = end - offset;
+        if (fromEnd > 0 && fromEnd <= size) {
+            int guess = size - (int) fromEnd;
+            if (at(guess).offset() == offset) {
+                return guess;
+            }
+        }
         int low = 0;
         int high = size;
         while (low < high) {
@@ -122,7 +131,8 @@ final class RecentWindow {
     }
 
     private LogEvent at(int index) {
-        return ring[(head + index) % ring.length];
+        int slot = head + index;
+        return ring[slot < ring.length ? slot : slot - ring.length];
     }
 
     /** {@code count} events from index {@code first} (0 = oldest), in order, into a new array of {@code length}. */

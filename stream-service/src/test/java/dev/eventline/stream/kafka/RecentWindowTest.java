@@ -28,6 +28,21 @@ class RecentWindowTest {
     }
 
     @Test
+    void readsTheNewestEventsWhetherOrNotTheirOffsetsHaveGaps() {
+        RecentWindow consecutive = consecutive(100, 30);
+        RecentWindow gapped = new RecentWindow(100, 10);
+        for (long offset = 10; offset < 30; offset += 2) {
+            gapped.append(event(offset), offset + 1);
+        }
+
+        assertEquals(List.of(29L), offsets(consecutive.read(29, 10)));
+        assertEquals(List.of(27L, 28L, 29L), offsets(consecutive.read(27, 10)));
+        assertEquals(List.of(28L), offsets(gapped.read(27, 10)), "a gap: the next event after it");
+        assertEquals(List.of(26L, 28L), offsets(gapped.read(26, 10)));
+        assertEquals(List.of(28L), offsets(gapped.read(28, 10)));
+    }
+
+    @Test
     void answersTheEndWhenNothingIsLeftOut() {
         RecentWindow window = new RecentWindow(100, 10);
         window.append(event(10), 11);
