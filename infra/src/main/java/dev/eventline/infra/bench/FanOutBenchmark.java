@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * the server's CPU and memory come from {@code /proc}.
  *
  * <p>Run with {@code infra/bin/bench fanout} ({@code quick} for a short smoke run, {@code framework} to
- * add the framework writer); prints Markdown tables for {@code docs/benchmarks.md}. Takes about fifteen
- * minutes.
+ * add the framework writer); prints Markdown tables for {@code docs/benchmarks.md}, the last one
+ * CPU per delivery at 1,000 x 20 over three 20 s cycles against Nchan ({@link DeliveryCpuBenchmark}'s
+ * rounds). Takes about 25 minutes.
  */
 public final class FanOutBenchmark {
 
@@ -32,6 +33,13 @@ public final class FanOutBenchmark {
 
     private static final Duration WARM_UP_MAX = Duration.ofMinutes(8);
 
+    /**
+     * Cycles of {@link DeliveryCpuBenchmark}'s 20 s rounds, Nchan then ours, after the shapes: the
+     * efficiency target at 1,000 x 20 is a few percent either way, and single 10 s rounds of the same
+     * build ranged from 0.81x to 1.16x Nchan.
+     */
+    private static final int CPU_CYCLES = 3;
+
     private FanOutBenchmark() {}
 
     /** Entry point; {@code eventline.repo} names the repository; {@code quick} shortens every scenario. */
@@ -39,6 +47,7 @@ public final class FanOutBenchmark {
         Plan plan = List.of(args).contains("quick") ? Plan.QUICK : Plan.FULL;
         boolean withFramework = List.of(args).contains("framework");
         FanOutReport report = new FanOutReport(OURS);
+        List<List<FanOutRun.Delivered>> cpuCycles = List.of();
         try (BenchBroker broker = BenchBroker.start("fanout")) {
             try (NettyTarget netty = new NettyTarget(broker.work());
                     NchanTarget nchan = new NchanTarget(broker.work(), 2);
@@ -67,6 +76,9 @@ public final class FanOutBenchmark {
                         report.add(progress(run.deliver(shape[0], shape[1], plan.duration)));
                     }
                 }
+                if (plan == Plan.FULL) {
+                    cpuCycles = DeliveryCpuBenchmark.cycles(List.of(nchanRun, eventlineRun), CPU_CYCLES);
+                }
                 for (FanOutRun run : runs) {
                     if (run.resumes()) {
                         report.add(progress(run.storm(plan.stormClients, plan.stormBehind)));
@@ -80,6 +92,9 @@ public final class FanOutBenchmark {
         }
         System.out.println();
         report.markdown().forEach(System.out::println);
+        if (!cpuCycles.isEmpty()) {
+            DeliveryCpuReport.markdown(cpuCycles).forEach(System.out::println);
+        }
     }
 
     /**
