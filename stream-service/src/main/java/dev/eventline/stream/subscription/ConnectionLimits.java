@@ -10,14 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Open streams per user, per tenant and per instance, bounded by configuration so that one user's
  * runaway tabs or one tenant's burst cannot take an instance's connections from everyone else.
  * Thread-safe; counters of users and tenants without streams are removed.
+ *
+ * <p>A user's or tenant's count is read, checked and changed in one atomic step of its map entry: a
+ * counter fetched first and changed after could be one that a concurrent release had just removed,
+ * and the stream would then be counted nowhere.
  */
 @Singleton
 public final class ConnectionLimits {
 
     private final StreamSettings settings;
     private final AtomicInteger instance = new AtomicInteger();
-    private final Map<String, AtomicInteger> tenants = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> users = new ConcurrentHashMap<>();
+    private final Map<String, Integer> tenants = new ConcurrentHashMap<>();
+    private final Map<String, Integer> users = new ConcurrentHashMap<>();
 
     /** Limits from the stream settings. */
     public ConnectionLimits(StreamSettings settings) {
@@ -30,16 +34,15 @@ public final class ConnectionLimits {
      * @return null when granted (call {@link #release} when the stream ends), else which limit refused
      */
     public String acquire(String tenant, String user) {
-        if (!take(instance, settings.getMaxConnectionsPerInstance())) {
+        int perInstance = settings.getMaxConnectionsPerInstance();
+        if (instance.getAndUpdate(n -> n < perInstance ? n + 1 : n) >= perInstance) {
             return "instance";
         }
-        if (!take(tenants.computeIfAbsent(tenant, t -> new AtomicInteger()), settings.getMaxConnectionsPerTenant())) {
+        if (!take(tenants, tenant, settings.getMaxConnectionsPerTenant())) {
             instance.decrementAndGet();
             return "tenant";
         }
-        if (!take(
-                users.computeIfAbsent(tenant + "/" + user, u -> new AtomicInteger()),
-                settings.getMaxConnectionsPerUser())) {
+        if (!take(users, tenant + "/" + user, settings.getMaxConnectionsPerUser())) {
             instance.decrementAndGet();
             decrement(tenants, tenant);
             return "user";
@@ -54,11 +57,18 @@ public final class ConnectionLimits {
         decrement(users, tenant + "/" + user);
     }
 
-    private static boolean take(AtomicInteger counter, int max) {
-        return counter.getAndUpdate(n -> n < max ? n + 1 : n) < max;
+    private static boolean take(Map<String, Integer> counters, String key, int max) {
+        boolean[] taken = new boolean[1];
+        counters.compute(key, (k, n) -> {
+            int count = n == null ? 0 : n;
+            taken[0] = count < max;
+            int now = taken[0] ? count + 1 : count;
+            return now == 0 ? null : now;
+        });
+        return taken[0];
     }
 
-    private static void decrement(Map<String, AtomicInteger> counters, String key) {
-        counters.computeIfPresent(key, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    private static void decrement(Map<String, Integer> counters, String key) {
+        counters.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
     }
 }

@@ -2,8 +2,17 @@ package dev.eventline.stream.subscription;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.stream.config.StreamSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConnectionLimitsTest {
@@ -24,5 +33,52 @@ class ConnectionLimitsTest {
         assertEquals("instance", limits.acquire("t3", "u1"));
         limits.release("t1", "u1");
         assertNull(limits.acquire("t1", "u1"));
+    }
+
+    @Test
+    void keepsEachLimitWhileStreamsOfOneUserOpenAndCloseConcurrently() throws Exception {
+        StreamSettings settings = new StreamSettings();
+        settings.setMaxConnectionsPerUser(2);
+        ConnectionLimits limits = new ConnectionLimits(settings);
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(CompletableFuture.runAsync(
+                        () -> {
+                            awaitQuietly(go);
+                            for (int i = 0; i < 20_000; i++) {
+                                if (limits.acquire("t1", "u1") == null) {
+                                    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                                    open.decrementAndGet();
+                                    limits.release("t1", "u1");
+                                }
+                            }
+                        },
+                        pool));
+            }
+            go.countDown();
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertTrue(mostOpen.get() <= 2, "at most 2 streams of the user were open at once, saw " + mostOpen);
+        // Every slot was given back exactly once: the limit holds as it did at the start.
+        assertNull(limits.acquire("t1", "u1"));
+        assertNull(limits.acquire("t1", "u1"));
+        assertEquals("user", limits.acquire("t1", "u1"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
