@@ -221,7 +221,8 @@ public final class EmitBenchmark {
         return String.format(
                 "| emitter, single events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                         + " emitter's own p50 <= %.1f ms, p99 <= %.1f ms; %,.0f answered/s, %d failed %s;"
-                        + " emitter CPU %.0f us per request, load generator %.0f us; JIT compiling %.0f%% of the time |",
+                        + " emitter CPU %.0f us per request, load generator %.0f us, which took requests up"
+                        + " late by p99 %.1f ms; JIT compiling %.0f%% of the time |",
                 rate,
                 run.toSeconds(),
                 result.percentileMillis(0.50),
@@ -234,6 +235,7 @@ public final class EmitBenchmark {
                 result.statuses(),
                 serverSeconds * 1e6 / Math.max(1, created),
                 clientSeconds * 1e6 / Math.max(1, created),
+                result.latePercentileMillis(0.99),
                 compiling * 100);
     }
 

@@ -43,17 +43,29 @@ public final class PostLoad {
 
     /**
      * What a run measured: latencies of the answered requests (sorted, nanoseconds), answers by status
-     * (0: no answer: the connection failed or the run ended first) and the run's length.
+     * (0: no answer: the connection failed or the run ended first), the run's length, and how late the
+     * generator's own loop took each request up after its scheduled time (sorted, nanoseconds): part of
+     * every latency, and the generator's doing, not the server's (waiting for a free connection, which
+     * a slow server causes, is not in it).
      */
-    public record Result(long[] latencies, Map<Integer, Integer> statuses, double seconds) {
+    public record Result(long[] latencies, Map<Integer, Integer> statuses, double seconds, long[] late) {
 
         /** The latency that {@code fraction} of answered requests did not exceed, in ms; NaN when none. */
         public double percentileMillis(double fraction) {
-            if (latencies.length == 0) {
+            return percentile(latencies, fraction);
+        }
+
+        /** The lateness that {@code fraction} of requests did not exceed, in ms; NaN when none. */
+        public double latePercentileMillis(double fraction) {
+            return percentile(late, fraction);
+        }
+
+        private static double percentile(long[] sortedNanos, double fraction) {
+            if (sortedNanos.length == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.min(latencies.length - 1, Math.ceil(fraction * latencies.length) - 1);
-            return latencies[Math.max(0, index)] / 1e6;
+            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(fraction * sortedNanos.length) - 1);
+            return sortedNanos[Math.max(0, index)] / 1e6;
         }
 
         /** Requests answered with {@code status}. */
@@ -70,6 +82,7 @@ public final class PostLoad {
         int total = (int) (duration.toMillis() * rate / 1000);
         long period = 1_000_000_000L / rate;
         long[] latencies = new long[total];
+        long[] late = new long[total];
         Map<Integer, Integer> statuses = new TreeMap<>();
         ArrayDeque<Connection> idle = new ArrayDeque<>();
         ArrayDeque<Integer> due = new ArrayDeque<>();
@@ -83,6 +96,7 @@ public final class PostLoad {
             while (done < total && System.nanoTime() < giveUp) {
                 long now = System.nanoTime();
                 while (issued < total && start + issued * period <= now) {
+                    late[issued] = now - (start + issued * period);
                     due.add(issued++);
                 }
                 while (!due.isEmpty() && (!idle.isEmpty() || open < maxConnections)) {
@@ -136,7 +150,9 @@ public final class PostLoad {
             }
             long[] sorted = Arrays.copyOf(latencies, answered);
             Arrays.sort(sorted);
-            return new Result(sorted, statuses, seconds);
+            long[] taken = Arrays.copyOf(late, issued);
+            Arrays.sort(taken);
+            return new Result(sorted, statuses, seconds, taken);
         }
     }
 

@@ -39,6 +39,8 @@ class PostLoadTest {
         assertEquals(90, result.count(201));
         assertEquals(10, result.count(400));
         assertEquals(100, result.latencies().length);
+        assertEquals(100, result.late().length);
+        assertTrue(result.late()[0] >= 0 && result.latePercentileMillis(1.0) <= result.percentileMillis(1.0));
     }
 
     @Test
