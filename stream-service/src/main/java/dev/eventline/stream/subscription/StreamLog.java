@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The event log as the stream sees it (Kafka in production, see {@code dev.eventline.stream.kafka}).
@@ -49,22 +50,7 @@ public interface StreamLog extends AppendWatch {
      * @throws IllegalArgumentException when the log does not follow {@code partition}
      */
     default Partition partition(PartitionRef partition) {
-        return new Partition() {
-            @Override
-            public PartitionRef ref() {
-                return partition;
-            }
-
-            @Override
-            public long liveEnd() {
-                return StreamLog.this.liveEnd(partition);
-            }
-
-            @Override
-            public CompletionStage<ReadResult> read(long from, int max) {
-                return StreamLog.this.read(partition, from, max);
-            }
-        };
+        return Partition.of(partition, () -> liveEnd(partition), (from, max) -> read(partition, from, max));
     }
 
     /**
@@ -94,5 +80,31 @@ public interface StreamLog extends AppendWatch {
 
         /** As {@link StreamLog#read}. */
         CompletionStage<ReadResult> read(long from, int max);
+
+        /** A handle on {@code ref} that answers from these functions. */
+        static Partition of(PartitionRef ref, LongSupplier liveEnd, Reads reads) {
+            return new Partition() {
+                @Override
+                public PartitionRef ref() {
+                    return ref;
+                }
+
+                @Override
+                public long liveEnd() {
+                    return liveEnd.getAsLong();
+                }
+
+                @Override
+                public CompletionStage<ReadResult> read(long from, int max) {
+                    return reads.read(from, max);
+                }
+            };
+        }
+
+        /** Reads of one partition, as {@link Partition#read}. */
+        @FunctionalInterface
+        interface Reads {
+            CompletionStage<ReadResult> read(long from, int max);
+        }
     }
 }
