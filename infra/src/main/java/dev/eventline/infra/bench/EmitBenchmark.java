@@ -6,17 +6,21 @@ import dev.eventline.infra.load.PostLoad;
 import dev.eventline.infra.load.ProcessUsage;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run with {@code infra/bin/bench emit}; prints a Markdown table for {@code docs/benchmarks.md}. With
  * {@code EVENTLINE_BENCH_JFR=<file>} the emitter records a JFR profile of the measured phases (after
- * the warm-up) into that file.
+ * the warm-up) into that file. With {@code EVENTLINE_BENCH_TRACE=<folder>} each fixed-rate phase also
+ * writes every request's latency in the order it was scheduled ({@code single-<rate>-<n>.tsv}: scheduled
+ * ms after the phase's start, latency ms; -1 for no answer), to see when the slow requests came.
  */
 public final class EmitBenchmark {
 
@@ -133,7 +139,7 @@ public final class EmitBenchmark {
                         cpuPerEvent,
                         compiling * 100));
                 for (int rate : RATES) {
-                    rows.add(fixedRate(emitter, token, rate, RATE_RUN));
+                    rows.add(fixedRate(emitter, token, rate, RATE_RUN, true));
                 }
                 if (recording != null) {
                     // The measured phases only: warm-up samples are mostly the JIT compiler's.
@@ -157,7 +163,7 @@ public final class EmitBenchmark {
     private static Duration warmUp(ServiceProcess emitter, URI events, String token) throws Exception {
         return JitWatch.untilQuiet(emitter.pid(), WARM_UP_MAX, () -> {
                     batched(events, token, WARM_UP_ROUND);
-                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND);
+                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND, false);
                 })
                 .took();
     }
@@ -193,7 +199,8 @@ public final class EmitBenchmark {
         return written.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static String fixedRate(ServiceProcess emitter, String token, int rate, Duration run) throws Exception {
+    private static String fixedRate(ServiceProcess emitter, String token, int rate, Duration run, boolean measured)
+            throws Exception {
         URI url = URI.create(emitter.url());
         String head = "POST /v1/events HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                 + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: ";
@@ -211,6 +218,9 @@ public final class EmitBenchmark {
             System.arraycopy(body, 0, whole, request.length, body.length);
             return whole;
         });
+        if (measured) {
+            trace(result, rate);
+        }
         double serverSeconds = server.cpuSeconds() - serverCpu;
         double clientSeconds = (ownCpuNanos() - clientCpu) / 1e9;
         double compiling = jit.share();
@@ -237,6 +247,27 @@ public final class EmitBenchmark {
                 clientSeconds * 1e6 / Math.max(1, created),
                 result.latePercentileMillis(0.99),
                 compiling * 100);
+    }
+
+    /** Writes the phase's latencies in schedule order when {@code EVENTLINE_BENCH_TRACE} names a folder. */
+    private static void trace(PostLoad.Result result, int rate) throws IOException {
+        String folder = System.getenv("EVENTLINE_BENCH_TRACE");
+        if (folder == null) {
+            return;
+        }
+        Path dir = Files.createDirectories(Path.of(folder));
+        Path file;
+        int n = 0;
+        do {
+            file = dir.resolve("single-" + rate + "-" + ++n + ".tsv");
+        } while (Files.exists(file));
+        long[] byRequest = result.byRequest();
+        StringBuilder lines = new StringBuilder("scheduled_ms\tlatency_ms\n");
+        for (int i = 0; i < byRequest.length; i++) {
+            lines.append(String.format(
+                    Locale.ROOT, "%.3f\t%.3f%n", i * 1e3 / rate, byRequest[i] < 0 ? -1 : byRequest[i] / 1e6));
+        }
+        Files.writeString(file, lines);
     }
 
     /** CPU time of this JVM (the load generator; the broker and the emitter are child processes). */

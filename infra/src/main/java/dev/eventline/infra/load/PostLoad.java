@@ -46,9 +46,12 @@ public final class PostLoad {
      * (0: no answer: the connection failed or the run ended first), the run's length, and how late the
      * generator's own loop took each request up after its scheduled time (sorted, nanoseconds): part of
      * every latency, and the generator's doing, not the server's (waiting for a free connection, which
-     * a slow server causes, is not in it).
+     * a slow server causes, is not in it), and each request's latency in the order they were scheduled
+     * ({@code byRequest[i]} for the request scheduled {@code i} periods after the start; -1 when it got
+     * no answer), which shows when slow requests came, not only how many there were.
      */
-    public record Result(long[] latencies, Map<Integer, Integer> statuses, double seconds, long[] late) {
+    public record Result(
+            long[] latencies, Map<Integer, Integer> statuses, double seconds, long[] late, long[] byRequest) {
 
         /** The latency that {@code fraction} of answered requests did not exceed, in ms; NaN when none. */
         public double percentileMillis(double fraction) {
@@ -83,6 +86,8 @@ public final class PostLoad {
         long period = 1_000_000_000L / rate;
         long[] latencies = new long[total];
         long[] late = new long[total];
+        long[] byRequest = new long[total];
+        Arrays.fill(byRequest, -1);
         Map<Integer, Integer> statuses = new TreeMap<>();
         ArrayDeque<Connection> idle = new ArrayDeque<>();
         ArrayDeque<Integer> due = new ArrayDeque<>();
@@ -106,7 +111,7 @@ public final class PostLoad {
                         open++;
                     }
                     int index = due.poll();
-                    if (!connection.send(start + index * period, request.apply(index))) {
+                    if (!connection.send(index, start + index * period, request.apply(index))) {
                         statuses.merge(0, 1, Integer::sum);
                         done++;
                         open--;
@@ -132,7 +137,9 @@ public final class PostLoad {
                         open--;
                         idle.remove(connection);
                     } else {
-                        latencies[answered++] = System.nanoTime() - connection.scheduled;
+                        long latency = System.nanoTime() - connection.scheduled;
+                        latencies[answered++] = latency;
+                        byRequest[connection.index] = latency;
                         idle.add(connection);
                     }
                     if (waited) {
@@ -152,7 +159,7 @@ public final class PostLoad {
             Arrays.sort(sorted);
             long[] taken = Arrays.copyOf(late, issued);
             Arrays.sort(taken);
-            return new Result(sorted, statuses, seconds, taken);
+            return new Result(sorted, statuses, seconds, taken, byRequest);
         }
     }
 
@@ -177,14 +184,16 @@ public final class PostLoad {
         private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         private SelectionKey key;
         private ByteBuffer out;
+        private int index;
         private long scheduled;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
         }
 
-        /** Starts sending {@code request}; false when the connection turned out broken (it is closed). */
-        boolean send(long scheduledAt, byte[] request) {
+        /** Starts sending request {@code number}; false when the connection turned out broken (it is closed). */
+        boolean send(int number, long scheduledAt, byte[] request) {
+            index = number;
             scheduled = scheduledAt;
             out = ByteBuffer.wrap(request);
             try {

@@ -68,6 +68,30 @@ class PostLoadTest {
     }
 
     @Test
+    void keepsEachRequestsLatencyInTheOrderTheyWereScheduled() throws IOException {
+        // The server holds only the first request; with spare connections the others pass it, so
+        // in schedule order the slow one is the first and no other.
+        AtomicInteger calls = new AtomicInteger();
+        serve(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                sleep(300);
+            }
+            answer(exchange, 201);
+        });
+
+        long[] byRequest =
+                load().run(100, Duration.ofMillis(300), PostLoadTest::request).byRequest();
+
+        assertEquals(30, byRequest.length);
+        assertTrue(byRequest[0] >= 300_000_000L, "first request: " + byRequest[0]);
+        long slowOthers = Arrays.stream(byRequest, 1, byRequest.length)
+                .filter(nanos -> nanos >= 300_000_000L)
+                .count();
+        assertEquals(0, slowOthers);
+    }
+
+    @Test
     void aConnectionTheServerDropsIsAFailedRequestNotAHang() throws IOException {
         serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -79,6 +103,7 @@ class PostLoadTest {
 
         assertEquals(10, result.count(0));
         assertEquals(0, result.latencies().length);
+        assertTrue(Arrays.stream(result.byRequest()).allMatch(nanos -> nanos == -1));
     }
 
     private PostLoad load() {
