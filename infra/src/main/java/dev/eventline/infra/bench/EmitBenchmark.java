@@ -2,6 +2,7 @@ package dev.eventline.infra.bench;
 
 import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.kafka.ProducerPerfTest;
+import dev.eventline.infra.load.LatencyBursts;
 import dev.eventline.infra.load.PostLoad;
 import dev.eventline.infra.load.ProcessUsage;
 import dev.eventline.infra.stack.ServiceProcess;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Measured after a warm-up that lasts until the emitter's JIT compiler is quiet. Each phase also
  * reports the emitter's CPU per event or request (from {@code /proc}) and, for single events, the
  * emitter's own latency histogram (its {@code /prometheus}), which excludes the load generator and
- * the kernel's queues.
+ * the kernel's queues, and how the slowest 1% of its requests were spread: scattered, or in bursts
+ * that a stall of the whole path makes ({@link dev.eventline.infra.load.LatencyBursts}).
  *
  * <p>Run with {@code infra/bin/bench emit}; prints a Markdown table for {@code docs/benchmarks.md}. With
  * {@code EVENTLINE_BENCH_JFR=<file>} the emitter records a JFR profile of the measured phases (after
@@ -226,13 +228,16 @@ public final class EmitBenchmark {
         double compiling = jit.share();
         ScrapedHistogram own = ScrapedHistogram.scrape(prometheus, EMIT_LATENCY).since(before);
         int created = result.count(201);
+        // The slowest 1%: scattered, or in bursts a stall of the whole path makes.
+        LatencyBursts bursts = LatencyBursts.of(result.byRequest(), rate, (long) (result.percentileMillis(0.99) * 1e6));
         int failed =
                 result.statuses().values().stream().mapToInt(Integer::intValue).sum() - created;
         return String.format(
                 "| emitter, single events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                         + " emitter's own p50 <= %.1f ms, p99 <= %.1f ms; %,.0f answered/s, %d failed %s;"
                         + " emitter CPU %.0f us per request, load generator %.0f us, which took requests up"
-                        + " late by p99 %.1f ms; JIT compiling %.0f%% of the time |",
+                        + " late by p99 %.1f ms; the slowest 1%% in %d bursts, a median %.0f ms apart;"
+                        + " JIT compiling %.0f%% of the time |",
                 rate,
                 run.toSeconds(),
                 result.percentileMillis(0.50),
@@ -246,6 +251,8 @@ public final class EmitBenchmark {
                 serverSeconds * 1e6 / Math.max(1, created),
                 clientSeconds * 1e6 / Math.max(1, created),
                 result.latePercentileMillis(0.99),
+                bursts.bursts(),
+                bursts.medianGapMillis(),
                 compiling * 100);
     }
 
