@@ -47,14 +47,7 @@ class PostLoadTest {
     void aStalledServerCountsAgainstEveryRequestItDelayed() throws IOException {
         // One connection: while the server sleeps 300 ms, the requests scheduled every 10 ms wait in
         // the generator, and each one's latency still runs from when it was scheduled.
-        AtomicInteger calls = new AtomicInteger();
-        serve(exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            if (calls.incrementAndGet() == 1) {
-                sleep(300);
-            }
-            answer(exchange, 201);
-        });
+        serveHoldingTheFirstRequest(300);
 
         PostLoad.Result result = new PostLoad("127.0.0.1", server.getAddress().getPort(), 1)
                 .run(100, Duration.ofMillis(500), PostLoadTest::request);
@@ -71,14 +64,7 @@ class PostLoadTest {
     void keepsEachRequestsLatencyInTheOrderTheyWereScheduled() throws IOException {
         // The server holds only the first request; with spare connections the others pass it, so
         // in schedule order the slow one is the first and no other.
-        AtomicInteger calls = new AtomicInteger();
-        serve(exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            if (calls.incrementAndGet() == 1) {
-                sleep(300);
-            }
-            answer(exchange, 201);
-        });
+        serveHoldingTheFirstRequest(300);
 
         long[] byRequest =
                 load().run(100, Duration.ofMillis(300), PostLoadTest::request).byRequest();
@@ -104,6 +90,18 @@ class PostLoadTest {
         assertEquals(10, result.count(0));
         assertEquals(0, result.latencies().length);
         assertTrue(Arrays.stream(result.byRequest()).allMatch(nanos -> nanos == -1));
+    }
+
+    /** Answers 201 at once, except the first request, which it holds {@code millis} first. */
+    private void serveHoldingTheFirstRequest(long millis) throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        serve(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                sleep(millis);
+            }
+            answer(exchange, 201);
+        });
     }
 
     private PostLoad load() {
