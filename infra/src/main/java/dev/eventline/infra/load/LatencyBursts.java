@@ -8,7 +8,7 @@ import java.util.List;
  * How a fixed-rate run's slow requests were spread over time: scattered, or in bursts, as a stall of
  * the whole path makes them (the request scheduled when the stall began waits longest, the ones after
  * it a little less each). Slow requests whose schedules lie at most {@link #SAME_BURST_MILLIS} apart
- * belong to one burst.
+ * belong to one burst. An immutable value; {@link #of} only reads its array.
  *
  * @param slow the requests at or above the threshold
  * @param bursts how many bursts they formed
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record LatencyBursts(int slow, int bursts, double medianGapMillis) {
 
-    /** Slow requests closer than this in schedule belong to one burst. */
+    /** Slow requests scheduled at most this far apart belong to one burst. */
     public static final long SAME_BURST_MILLIS = 10;
 
     /**
