@@ -33,7 +33,8 @@ class CatalogTopicsIT {
         TopicCatalog catalog = TopicCatalog.load();
         List<String> created = CatalogTopics.ensure(kafka.bootstrapServers(), catalog, (short) 1);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> names = awaitListed(
+                    admin, catalog.topics().stream().map(TopicSpec::name).toList());
             for (TopicSpec spec : catalog.topics()) {
                 assertTrue(names.contains(spec.name()), spec.name());
                 TopicDescription description = admin.describeTopics(List.of(spec.name()))
@@ -84,6 +85,22 @@ class CatalogTopicsIT {
                 print(err));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+    }
+
+    /**
+     * The broker's topic names once it lists all of {@code topics}: a creation the controller has
+     * acknowledged reaches the broker's metadata a moment later (seen right after the previous test
+     * deleted and this one recreated them).
+     */
+    private static Set<String> awaitListed(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (names.containsAll(topics) || System.nanoTime() > deadline) {
+                return names;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Deletes topics and waits until the broker has forgotten them, so another test can create them anew. */
