@@ -84,7 +84,6 @@ public final class PostLoad {
     public Result run(int rate, Duration duration, IntFunction<byte[]> request) throws IOException {
         int total = (int) (duration.toMillis() * rate / 1000);
         long period = 1_000_000_000L / rate;
-        long[] latencies = new long[total];
         long[] late = new long[total];
         long[] byRequest = new long[total];
         Arrays.fill(byRequest, -1);
@@ -94,7 +93,6 @@ public final class PostLoad {
         int open = 0;
         int issued = 0;
         int done = 0;
-        int answered = 0;
         try (Selector selector = Selector.open()) {
             long start = System.nanoTime();
             long giveUp = start + duration.toNanos() + DRAIN.toNanos();
@@ -137,9 +135,7 @@ public final class PostLoad {
                         open--;
                         idle.remove(connection);
                     } else {
-                        long latency = System.nanoTime() - connection.scheduled;
-                        latencies[answered++] = latency;
-                        byRequest[connection.index] = latency;
+                        byRequest[connection.index] = System.nanoTime() - connection.scheduled;
                         idle.add(connection);
                     }
                     if (waited) {
@@ -155,8 +151,11 @@ public final class PostLoad {
             for (SelectionKey key : selector.keys()) {
                 key.channel().close();
             }
-            long[] sorted = Arrays.copyOf(latencies, answered);
-            Arrays.sort(sorted);
+            // The answered requests' latencies, sorted for percentiles.
+            long[] sorted = Arrays.stream(byRequest)
+                    .filter(nanos -> nanos >= 0)
+                    .sorted()
+                    .toArray();
             long[] taken = Arrays.copyOf(late, issued);
             Arrays.sort(taken);
             return new Result(sorted, statuses, seconds, taken, byRequest);
