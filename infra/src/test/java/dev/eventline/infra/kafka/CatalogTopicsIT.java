@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -93,23 +94,25 @@ class CatalogTopicsIT {
      * deleted and this one recreated them).
      */
     private static Set<String> awaitListed(Admin admin, List<String> topics) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (names.containsAll(topics) || System.nanoTime() > deadline) {
-                return names;
-            }
-            Thread.sleep(100);
-        }
+        return awaitNames(admin, names -> names.containsAll(topics));
     }
 
     /** Deletes topics and waits until the broker has forgotten them, so another test can create them anew. */
     private static void deleteAndWait(Admin admin, List<String> topics) throws Exception {
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+        if (awaitNames(admin, names -> names.stream().noneMatch(topics::contains)).stream()
+                .anyMatch(topics::contains)) {
+            throw new AssertionError("topics not deleted within 30 s: " + topics);
+        }
+    }
+
+    /** The broker's topic names once {@code done} holds for them, or after 30 s, whichever comes first. */
+    private static Set<String> awaitNames(Admin admin, Predicate<Set<String>> done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(topics::contains)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("topics not deleted within 30 s: " + topics);
+        while (true) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (done.test(names) || System.nanoTime() > deadline) {
+                return names;
             }
             Thread.sleep(100);
         }
