@@ -1,11 +1,14 @@
 package dev.eventline.infra.bench;
 
+import dev.eventline.infra.jvm.ChildJvm;
 import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.stack.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The bare-Netty reference ({@link BroadcastServer}) as a fan-out target, in a JVM of its own with the
@@ -21,13 +24,10 @@ final class NettyTarget implements JvmTarget {
     /** Starts the server; its output goes to {@code work/netty.log}. */
     NettyTarget(Path work) throws IOException, InterruptedException {
         Path log = Files.createDirectories(work).resolve("netty.log");
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BroadcastServer.class.getName(),
-                        Integer.toString(port))
+        List<String> command = ChildJvm.command(ServiceProcess.HEAP_MEGABYTES);
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), BroadcastServer.class.getName(), Integer.toString(port)));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,11 +1,11 @@
 package dev.eventline.infra.kafka;
 
+import dev.eventline.infra.jvm.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -214,9 +214,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Process launch(List<String> mainAndArgs) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + settings.heapMegabytes() + "m");
+        List<String> command = ChildJvm.command(settings.heapMegabytes());
         // The whole heap from the start, as Kafka's own start script does: left to size itself, G1 kept
         // it near twice the live set, which put the broker in back-to-back marking cycles under load.
         command.add("-Xms" + settings.heapMegabytes() + "m");

@@ -1,11 +1,10 @@
 package dev.eventline.infra.kafka;
 
+import dev.eventline.infra.jvm.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +23,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * <p>Blocking; one run at a time per instance.
  */
 public final class ProducerPerfTest {
+
+    private static final int HEAP_MEGABYTES = 512;
 
     private static final Pattern SUMMARY =
             Pattern.compile("(\\d+) (?:steady state )?records sent, ([\\d.]+) records/sec .*?([\\d.]+) ms avg latency,"
@@ -84,9 +85,8 @@ public final class ProducerPerfTest {
         } catch (ExecutionException e) {
             throw new IOException("cannot create " + topic, e.getCause());
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+        List<String> command = ChildJvm.command(HEAP_MEGABYTES);
+        command.addAll(List.of(
                 "-cp",
                 BrokerClasspath.load(),
                 "org.apache.kafka.tools.ProducerPerformance",

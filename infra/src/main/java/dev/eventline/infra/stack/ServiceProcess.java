@@ -1,5 +1,6 @@
 package dev.eventline.infra.stack;
 
+import dev.eventline.infra.jvm.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: drive it from one thread (and a shutdown hook).
  */
 public final class ServiceProcess {
+
+    /** Each service's heap limit; the benchmarks give their JVM peers the same. */
+    public static final int HEAP_MEGABYTES = 512;
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final HttpClient HTTP =
@@ -82,11 +85,9 @@ public final class ServiceProcess {
                     name + " jar not found at " + jar + ": build with ./mvnw -DskipTests package");
         }
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-jar",
-                jar.toString()));
+        List<String> command = ChildJvm.command(HEAP_MEGABYTES);
+        command.add("-jar");
+        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
