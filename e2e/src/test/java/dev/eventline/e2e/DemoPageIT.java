@@ -12,6 +12,7 @@ import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,15 +74,18 @@ class DemoPageIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (platform != null) {
-            platform.close();
+    static void stop() throws IOException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+            if (platform != null) {
+                platform.close();
+            }
         }
     }
 

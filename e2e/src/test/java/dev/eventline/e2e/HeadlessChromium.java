@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -83,8 +85,14 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /** Quits the browser, then deletes its profile folder (a few MB per run otherwise left in /tmp). */
     @Override
-    public void close() {
+    public void close() throws IOException {
         driver.quit();
+        try (Stream<Path> paths = Files.walk(profile)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }
