@@ -12,7 +12,6 @@ import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -49,6 +49,11 @@ class DemoPageIT {
     private static PlatformProcesses platform;
     private static StreamBlockingProxy proxy;
     private static HeadlessChromium browser;
+
+    // The browser's profile: JUnit deletes it after the class, once the browser has quit.
+    @TempDir
+    static Path browserProfile;
+
     private static DevTokens tokens;
     private static String bootstrap;
 
@@ -70,22 +75,19 @@ class DemoPageIT {
                 streamPort,
                 PlatformProcesses.cors("http://127.0.0.1:" + streamPort + "," + proxy.url()));
         proxy.forwardTo(platform.streamUrl());
-        browser = new HeadlessChromium();
+        browser = new HeadlessChromium(browserProfile);
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (proxy != null) {
-                proxy.close();
-            }
-            if (platform != null) {
-                platform.close();
-            }
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (platform != null) {
+            platform.close();
         }
     }
 

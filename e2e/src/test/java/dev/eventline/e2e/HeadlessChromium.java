@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -26,10 +24,9 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
-    private final Path profile;
 
-    HeadlessChromium() throws IOException {
-        profile = Files.createTempDirectory("eventline-chromium");
+    /** Starts the browser with its profile in {@code profile}, a folder the caller owns and deletes. */
+    HeadlessChromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments(
@@ -85,14 +82,8 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Quits the browser, then deletes its profile folder (a few MB per run otherwise left in /tmp). */
     @Override
-    public void close() throws IOException {
+    public void close() {
         driver.quit();
-        try (Stream<Path> paths = Files.walk(profile)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
