@@ -34,6 +34,14 @@ public class EmitterSettings {
     public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
     /**
+     * How long a claim on an idempotency key protects an attempt that has not finished: a retry meeting
+     * a younger claim is told to come back; one meeting an older claim takes the key over. It must
+     * exceed the producer's delivery timeout (15 s), after which an unacknowledged append can no longer
+     * land; 5 s more for clock skew between instances.
+     */
+    public static final Duration DEFAULT_IDEMPOTENCY_SETTLE = Duration.ofSeconds(20);
+
+    /**
      * Recently verified tokens kept so a producer reusing its token skips signature checks; 0 turns
      * the cache off.
      */
@@ -52,6 +60,7 @@ public class EmitterSettings {
     private List<String> platformRoles = DEFAULT_PLATFORM_ROLES;
     private String idempotencyTopic = DEFAULT_IDEMPOTENCY_TOPIC;
     private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
+    private Duration idempotencySettle = DEFAULT_IDEMPOTENCY_SETTLE;
     private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
     private Duration verifiedTokenMaxAge = DEFAULT_VERIFIED_TOKEN_MAX_AGE;
 
@@ -109,6 +118,14 @@ public class EmitterSettings {
 
     public void setIdempotencyRetention(Duration idempotencyRetention) {
         this.idempotencyRetention = idempotencyRetention;
+    }
+
+    public Duration getIdempotencySettle() {
+        return idempotencySettle;
+    }
+
+    public void setIdempotencySettle(Duration idempotencySettle) {
+        this.idempotencySettle = idempotencySettle;
     }
 
     public int getVerifiedTokenCacheSize() {

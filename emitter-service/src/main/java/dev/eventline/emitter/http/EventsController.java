@@ -1,9 +1,14 @@
 package dev.eventline.emitter.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.auth.TenantPolicy;
 import dev.eventline.emitter.config.EmitterSettings;
@@ -16,7 +21,9 @@ import dev.eventline.problem.Problem;
 import dev.eventline.problem.ProblemException;
 import dev.eventline.problem.ProblemExceptionHandler;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.envelope.EnvelopeRules;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -50,7 +57,25 @@ import java.util.concurrent.CompletionStage;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public final class EventsController {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Nesting an event needs is a handful of levels; deeper bodies are refused before conversion. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    /** Digits of one number: more than any long or double carries. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    /** Field errors listed in one answer; the rest are counted in its detail. */
+    static final int MAX_FIELD_ERRORS = 100;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // A second value after the event is a broken client, never something to drop silently.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final Emitter emitter;
     private final EventValidator validator;
@@ -70,7 +95,15 @@ public final class EventsController {
     public CompletionStage<MutableHttpResponse<?>> emit(
             @Body String body,
             Authentication authentication,
-            @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+            @Nullable @Header("Idempotency-Key") String idempotencyKey,
+            HttpRequest<?> request) {
+        if (request.getContentType().isEmpty()) {
+            throw ProblemException.of(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported Media Type",
+                    "send the event as Content-Type: application/json");
+        }
         ProducerIdentity producer = ProducerIdentity.of(authentication);
         if (!tenants.mayEmit(producer)) {
             throw ProblemException.of(
@@ -80,13 +113,14 @@ public final class EventsController {
                     "the token has none of the roles " + settings.getProducerRoles() + " or "
                             + settings.getPlatformRoles() + " needed to emit");
         }
-        if (idempotencyKey != null
-                && (idempotencyKey.isBlank() || idempotencyKey.length() > EventValidator.MAX_ID_LENGTH)) {
+        String keyProblem = idempotencyKey == null ? null : EnvelopeRules.idProblem(idempotencyKey);
+        if (keyProblem != null) {
             throw ProblemException.of(
                     400,
                     "invalid-idempotency-key",
                     "Invalid Idempotency-Key",
-                    "the Idempotency-Key header must be 1 to " + EventValidator.MAX_ID_LENGTH + " characters");
+                    "the Idempotency-Key header " + keyProblem + " (at most " + EnvelopeRules.MAX_ID_LENGTH
+                            + " characters)");
         }
         JsonNode json = parse(body);
         return json.isArray() ? batch(producer, json, idempotencyKey) : single(producer, json, idempotencyKey);
@@ -176,11 +210,15 @@ public final class EventsController {
     }
 
     private static ProblemException invalid(String detail, List<FieldError> errors) {
+        String counted = errors.size() > MAX_FIELD_ERRORS
+                ? detail + " (" + errors.size() + " errors, the first " + MAX_FIELD_ERRORS + " listed)"
+                : detail;
         return ProblemException.invalid(
                 "invalid-event",
                 "The request is not a valid event",
-                detail,
+                counted,
                 errors.stream()
+                        .limit(MAX_FIELD_ERRORS)
                         .map(e -> new Problem.InvalidField(e.pointer(), e.reason()))
                         .toList());
     }
@@ -197,13 +235,14 @@ public final class EventsController {
             }
             return json;
         } catch (JsonProcessingException e) {
+            // Limit violations (depth, number length) carry no location.
+            JsonLocation at = e.getLocation();
             throw ProblemException.of(
                     400,
                     "invalid-json",
                     "Malformed JSON",
-                    "the body is not valid JSON: " + e.getOriginalMessage() + " at line "
-                            + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr());
+                    "the body is not valid JSON: " + e.getOriginalMessage()
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
     }
 }

@@ -1,23 +1,48 @@
 package dev.eventline.emitter.idempotency;
 
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Remembers, per tenant-scoped key, the receipt of the event a key wrote, for a retention period.
+ * The idempotency log: per tenant-scoped key, the {@link KeyRecord}s of every attempt, read back in
+ * log order into a {@link KeyLedger}. The use case claims a key before it appends the event, so a
+ * key's state always tells whether its event may already be in the event log.
  *
- * <p>Contract: {@link #find} never blocks on I/O (keys are held in memory); {@link #remember} makes the
- * key visible to {@link #find} at once in this instance and durable (and visible to other instances)
- * shortly after. A store that is still loading its keys says so with {@link #ready()}; callers must
- * not accept keyed emits before, or a retry could slip through. Thread-safe.
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #state} never blocks: it answers from the records this instance has read.
+ *   <li>{@link #claim} appends a claim and completes once this instance has read the log up to that
+ *       claim, so that an earlier claim from any instance has been seen: exactly one claimant of a
+ *       free key is told it won. It completes exceptionally when the claim could not be written or
+ *       read back in time; the key is then pending or free, never done.
+ *   <li>{@link #settle} appends a done or released record; it returns at once and never runs on the
+ *       caller's thread or on the log client's I/O thread. A record that cannot be written leaves the
+ *       key pending, which a later retry resolves by looking for the event (never by writing twice).
+ *   <li>Until {@link #ready()} the state of keys written before this instance started is unknown;
+ *       callers must not accept keyed emits before.
+ * </ul>
+ *
+ * Thread-safe.
  */
 public interface IdempotencyStore {
 
-    /** Whether every key written before this instance started has been loaded. */
+    /** Whether every key written before this instance started has been read. */
     boolean ready();
 
-    /** The receipt remembered for a key, if any. */
-    Optional<StoredReceipt> find(String scopedKey);
+    /** The key's state as far as this instance has read the log. */
+    KeyState state(String scopedKey);
 
-    /** Remembers a key's receipt. */
-    void remember(String scopedKey, StoredReceipt receipt);
+    /** Appends a claim and tells, once the log's order decided it, whether it owns the key. */
+    CompletionStage<ClaimDecision> claim(String scopedKey, KeyRecord.Claimed claim);
+
+    /** Appends the owner's {@link KeyRecord.Done} or {@link KeyRecord.Released}, in the background. */
+    void settle(String scopedKey, KeyRecord record);
+
+    /**
+     * What the log decided about a claim.
+     *
+     * @param won whether the claim owns the key
+     * @param state the key's state once the claim was read (the winner's, when it lost)
+     */
+    record ClaimDecision(boolean won, KeyState state) {}
 }

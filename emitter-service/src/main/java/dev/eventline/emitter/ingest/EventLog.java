@@ -1,5 +1,8 @@
 package dev.eventline.emitter.ingest;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,4 +18,13 @@ public interface EventLog {
 
     /** Appends one record; see the interface contract. */
     CompletionStage<Receipt> append(LogRecord record);
+
+    /**
+     * Looks for the record with {@code eventId} that an earlier attempt may have appended for the same
+     * topic and key as {@code record}, at or after {@code since}: reads that key's partition from the
+     * first record stamped at {@code since} up to the log's end at the time of the call. Completes
+     * empty when there is none, exceptionally when the log could not be read. Blocking reads happen
+     * off the caller's thread. Used only to resolve attempts that died, never on the hot path.
+     */
+    CompletionStage<Optional<Receipt>> find(LogRecord record, UUID eventId, Instant since);
 }

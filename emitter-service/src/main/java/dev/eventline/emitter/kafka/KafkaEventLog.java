@@ -1,20 +1,41 @@
 package dev.eventline.emitter.kafka;
 
 import dev.eventline.emitter.ingest.EventLog;
+import dev.eventline.emitter.ingest.EventLogException;
 import dev.eventline.emitter.ingest.LogRecord;
 import dev.eventline.emitter.ingest.Receipt;
+import dev.eventline.schemas.codec.EventHeaders;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@link EventLog} on Kafka: one shared, thread-safe idempotent producer (acks=all), so a receipt
@@ -29,11 +50,32 @@ public final class KafkaEventLog implements EventLog {
     /** The micronaut-kafka client id; its settings live under {@code kafka.producers.events}. */
     public static final String CLIENT_ID = "events";
 
-    private final Producer<String, byte[]> producer;
+    // A lookup reads one partition from a claim's time on: seconds of records, rarely more.
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Uses the producer micronaut-kafka builds from {@code kafka.*} and {@code kafka.producers.events.*}. */
-    public KafkaEventLog(@KafkaClient(CLIENT_ID) Producer<String, byte[]> producer) {
+    private final Producer<String, byte[]> producer;
+    private final Properties clientConfig;
+    private final Executor lookups;
+
+    /**
+     * Uses the producer micronaut-kafka builds from {@code kafka.*} and {@code kafka.producers.events.*};
+     * lookups read with a consumer of the {@code kafka.*} settings on the blocking executor.
+     */
+    @Inject
+    public KafkaEventLog(
+            @KafkaClient(CLIENT_ID) Producer<String, byte[]> producer,
+            KafkaDefaultConfiguration kafka,
+            @Named(TaskExecutors.BLOCKING) Executor lookups) {
         this.producer = producer;
+        this.clientConfig = kafka.getConfig();
+        this.lookups = lookups;
+    }
+
+    /** Appends only; {@link #find} is not available (unit tests of the producer path). */
+    KafkaEventLog(Producer<String, byte[]> producer) {
+        this.producer = producer;
+        this.clientConfig = null;
+        this.lookups = Runnable::run;
     }
 
     @Override
@@ -61,5 +103,56 @@ public final class KafkaEventLog implements EventLog {
             receipt.completeExceptionally(KafkaErrors.classify(e));
         }
         return receipt;
+    }
+
+    @Override
+    public CompletionStage<Optional<Receipt>> find(LogRecord record, UUID eventId, Instant since) {
+        return CompletableFuture.supplyAsync(() -> scan(record, eventId, since), lookups);
+    }
+
+    private Optional<Receipt> scan(LogRecord record, UUID eventId, Instant since) {
+        Properties config = new Properties();
+        config.putAll(clientConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        long deadline = System.nanoTime() + LOOKUP_TIMEOUT.toNanos();
+        byte[] wanted = eventId.toString().getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            int partitions =
+                    consumer.partitionsFor(record.topic(), LOOKUP_TIMEOUT).size();
+            // Where the producer's default partitioner put the key.
+            TopicPartition partition = new TopicPartition(
+                    record.topic(),
+                    BuiltInPartitioner.partitionForKey(record.key().getBytes(StandardCharsets.UTF_8), partitions));
+            List<TopicPartition> assigned = List.of(partition);
+            consumer.assign(assigned);
+            long end = consumer.endOffsets(assigned, LOOKUP_TIMEOUT).get(partition);
+            OffsetAndTimestamp from = consumer.offsetsForTimes(Map.of(partition, since.toEpochMilli()), LOOKUP_TIMEOUT)
+                    .get(partition);
+            if (from == null) {
+                return Optional.empty();
+            }
+            consumer.seek(partition, from.offset());
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new EventLogException(
+                            EventLogException.Kind.RETRY, "looking for an earlier attempt timed out", null);
+                }
+                for (ConsumerRecord<byte[], byte[]> found : consumer.poll(Duration.ofMillis(500))) {
+                    Header id = found.headers().lastHeader(EventHeaders.EVENT_ID);
+                    if (found.offset() < end && id != null && Arrays.equals(id.value(), wanted)) {
+                        return Optional.of(new Receipt(
+                                found.topic(),
+                                found.partition(),
+                                found.offset(),
+                                Instant.ofEpochMilli(found.timestamp())));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (KafkaException e) {
+            throw KafkaErrors.classify(e);
+        }
     }
 }

@@ -1,44 +1,34 @@
 package dev.eventline.emitter.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.emitter.config.EmitterSettings;
 import dev.eventline.emitter.idempotency.IdempotencyStore;
-import dev.eventline.emitter.idempotency.StoredReceipt;
-import dev.eventline.emitter.ingest.Receipt;
+import dev.eventline.emitter.idempotency.KeyLedger;
+import dev.eventline.emitter.idempotency.KeyRecord;
+import dev.eventline.emitter.idempotency.KeyState;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,28 +36,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IdempotencyStore} on a compacted Kafka topic ({@code eventline.emitter.idempotency-topic}):
- * one record per key, value = the receipt as JSON. Every instance loads the whole topic at start-up
- * and keeps tailing it, so keys survive restarts and become visible to every instance.
+ * {@link IdempotencyStore} on a compacted Kafka topic ({@code eventline.emitter.idempotency-topic}),
+ * keyed by the tenant-scoped key, so every record of a key lands in one partition in log order. Every
+ * instance reads the whole topic at start-up and keeps tailing it into a {@link KeyLedger}.
  *
- * <p>Across instances the guarantee has a window: two instances that receive the same new key within
- * the replication delay (milliseconds) may both write. Within one instance it is exact.
+ * <p>A claim is sent from the caller's thread and is decided when the tail has read it back: then
+ * every earlier record of its key, from any instance, has been applied. A claim that lost writes the
+ * winner's state again, so that compaction (which keeps a key's last record) keeps the winner's. Done
+ * and released records are sent from a writer thread of their own, never from the producer's I/O
+ * thread: a send there waits for metadata the I/O thread itself would have to fetch.
  *
- * <p>One background thread owns the consumer; the key map is concurrent. Memory: one entry per key
- * emitted within the retention period.
+ * <p>One background thread owns the consumer, one sends settle records. Memory: one entry per key
+ * written within the retention period.
  */
 @Context
 public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdempotencyStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PARTITIONS = 6;
     private static final int WRITER_QUEUE = 10_000;
+    // Past this a claim is answered "unavailable": the broker's request timeout (5 s) twice over.
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+    private static final long PURGE_INTERVAL_MILLIS = 60_000;
 
     private final Producer<String, byte[]> producer;
-    private final EmitterSettings settings;
+    private final String topic;
     private final Properties clientConfig;
-    private final Map<String, Entry> keys = new ConcurrentHashMap<>();
+    private final KeyLedger ledger;
+    private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
+    private final Map<Position, Waiter> waiters = new ConcurrentHashMap<>();
     private final Thread tail;
     private final ExecutorService writer =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE), runnable -> {
@@ -75,11 +71,14 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 thread.setDaemon(true);
                 return thread;
             });
+    private final IdempotencyTopic topicSetup;
     private volatile boolean ready;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    private record Entry(StoredReceipt receipt, long writtenAtMillis) {}
+    private record Position(int partition, long offset) {}
+
+    private record Waiter(String key, CompletableFuture<ClaimDecision> decided) {}
 
     /** Starts loading the keys in the background; {@link #ready()} turns true once done. */
     public KafkaIdempotencyStore(
@@ -87,8 +86,10 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             EmitterSettings settings,
             KafkaDefaultConfiguration kafka) {
         this.producer = producer;
-        this.settings = settings;
+        this.topic = settings.getIdempotencyTopic();
         this.clientConfig = kafka.getConfig();
+        this.ledger = new KeyLedger(settings.getIdempotencyRetention().toMillis());
+        this.topicSetup = new IdempotencyTopic(clientConfig, topic, settings.getIdempotencyRetention());
         this.tail = new Thread(this::run, "idempotency-keys");
         tail.setDaemon(true);
         tail.start();
@@ -100,29 +101,46 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Optional<StoredReceipt> find(String scopedKey) {
-        Entry entry = keys.get(scopedKey);
-        if (entry == null || expired(entry, System.currentTimeMillis())) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.receipt());
+    public KeyState state(String scopedKey) {
+        return ledger.state(scopedKey, System.currentTimeMillis());
     }
 
     @Override
-    public void remember(String scopedKey, StoredReceipt receipt) {
-        long now = System.currentTimeMillis();
-        keys.put(scopedKey, new Entry(receipt, now));
-        producer.send(
-                new ProducerRecord<>(settings.getIdempotencyTopic(), null, now, scopedKey, encode(receipt)),
-                (metadata, error) -> {
+    public CompletionStage<ClaimDecision> claim(String scopedKey, KeyRecord.Claimed claim) {
+        CompletableFuture<ClaimDecision> decided = new CompletableFuture<>();
+        try {
+            producer.send(record(scopedKey, claim), (metadata, error) -> {
+                if (error != null) {
+                    decided.completeExceptionally(error);
+                    return;
+                }
+                Position at = new Position(metadata.partition(), metadata.offset());
+                waiters.put(at, new Waiter(scopedKey, decided));
+                if (readUpTo.getOrDefault(at.partition(), 0L) > at.offset()) {
+                    decide(at);
+                }
+            });
+        } catch (RuntimeException e) {
+            decided.completeExceptionally(e);
+        }
+        return decided.orTimeout(CLAIM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((decision, error) -> {
                     if (error != null) {
-                        // The event itself is durable; only a retry after a restart could now duplicate it.
-                        LOG.warn("idempotency key not persisted: {}", error.toString());
+                        waiters.values().removeIf(waiter -> waiter.decided() == decided);
                     }
                 });
     }
 
-    /** Stops the background consumer. */
+    @Override
+    public void settle(String scopedKey, KeyRecord record) {
+        try {
+            writer.execute(() -> send(scopedKey, record));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("idempotency record for {} not written (writer queue full); a retry resolves it", scopedKey);
+        }
+    }
+
+    /** Stops the background consumer and writer. */
     @PreDestroy
     public void close() {
         running = false;
@@ -132,16 +150,56 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             current.wakeup();
         }
         try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
             tail.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    private void send(String scopedKey, KeyRecord record) {
+        try {
+            producer.send(record(scopedKey, record), (metadata, error) -> {
+                if (error != null) {
+                    // The key stays pending; a retry after the settle time looks for the event instead.
+                    LOG.warn("idempotency record for {} not written: {}", scopedKey, error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("idempotency record for {} not written: {}", scopedKey, e.toString());
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(String scopedKey, KeyRecord record) {
+        return new ProducerRecord<>(topic, null, System.currentTimeMillis(), scopedKey, KeyRecordJson.encode(record));
+    }
+
+    /** Answers the claim read back at {@code at}, once. */
+    private void decide(Position at) {
+        Waiter waiter = waiters.remove(at);
+        if (waiter == null) {
+            return;
+        }
+        KeyState state = ledger.state(waiter.key(), System.currentTimeMillis());
+        boolean won = state instanceof KeyState.Pending pending && pending.offset() == at.offset();
+        if (!won) {
+            reassert(waiter.key(), state);
+        }
+        waiter.decided().complete(new ClaimDecision(won, state));
+    }
+
+    private void reassert(String scopedKey, KeyState state) {
+        if (state instanceof KeyState.Pending pending) {
+            settle(scopedKey, pending.claim());
+        } else if (state instanceof KeyState.Done done) {
+            settle(scopedKey, new KeyRecord.Done(done.receipt()));
+        }
+    }
+
     private void run() {
         while (running) {
             try {
-                ensureTopic();
+                topicSetup.ensure();
                 consume();
             } catch (WakeupException e) {
                 return;
@@ -161,7 +219,6 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         try (KafkaConsumer<String, byte[]> c =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
-            String topic = settings.getIdempotencyTopic();
             Set<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toSet());
@@ -169,7 +226,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 // A topic created a moment ago may not be in this client's metadata yet.
                 throw new IllegalStateException(topic + " has no partitions yet");
             }
-            // Fetches the producer's metadata now, so the first remember() never waits for it.
+            // Fetches the producer's metadata now, so the first claim does not wait for it.
             producer.partitionsFor(topic);
             c.assign(partitions);
             c.seekToBeginning(partitions);
@@ -177,18 +234,15 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             long lastPurge = System.currentTimeMillis();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                    StoredReceipt receipt = decode(record.value());
-                    if (receipt != null) {
-                        keys.putIfAbsent(record.key(), new Entry(receipt, record.timestamp()));
-                    }
+                    apply(record);
                 }
                 if (!ready && partitions.stream().allMatch(p -> c.position(p) >= loadedAt.get(p))) {
                     ready = true;
-                    LOG.info("idempotency keys loaded: {}", keys.size());
+                    LOG.info("idempotency keys loaded: {}", ledger.purge(System.currentTimeMillis()));
                 }
                 long now = System.currentTimeMillis();
-                if (now - lastPurge > 60_000) {
-                    keys.values().removeIf(entry -> expired(entry, now));
+                if (now - lastPurge > PURGE_INTERVAL_MILLIS) {
+                    ledger.purge(now);
                     lastPurge = now;
                 }
             }
@@ -197,71 +251,18 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private void ensureTopic() {
-        Properties config = new Properties();
-        config.putAll(clientConfig);
-        try (Admin admin = Admin.create(config)) {
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(settings.getIdempotencyTopic())) {
-                return;
-            }
-            short replicas = (short) Math.min(
-                    3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-            NewTopic topic = new NewTopic(settings.getIdempotencyTopic(), PARTITIONS, replicas)
-                    .configs(Map.of(
-                            // One record per key is enough; compaction keeps the latest.
-                            TopicConfig.CLEANUP_POLICY_CONFIG,
-                            "compact,delete",
-                            // Keys older than the idempotency window are no longer needed.
-                            TopicConfig.RETENTION_MS_CONFIG,
-                            String.valueOf(settings.getIdempotencyRetention().toMillis())));
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + settings.getIdempotencyTopic(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while checking the idempotency topic", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private boolean expired(Entry entry, long now) {
-        return now - entry.writtenAtMillis()
-                > settings.getIdempotencyRetention().toMillis();
-    }
-
-    private static byte[] encode(StoredReceipt stored) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("eventId", stored.eventId().toString())
-                .put("type", stored.type())
-                .put("topic", stored.receipt().topic())
-                .put("partition", stored.receipt().partition())
-                .put("offset", stored.receipt().offset())
-                .put("timestamp", stored.receipt().timestamp().toEpochMilli())
-                .put("fingerprint", stored.fingerprint());
-        return node.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StoredReceipt decode(byte[] value) {
-        if (value == null) {
-            return null;
-        }
+    private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            JsonNode node = JSON.readTree(value);
-            return new StoredReceipt(
-                    UUID.fromString(node.get("eventId").asText()),
-                    node.get("type").asText(),
-                    new Receipt(
-                            node.get("topic").asText(),
-                            node.get("partition").asInt(),
-                            node.get("offset").asLong(),
-                            Instant.ofEpochMilli(node.get("timestamp").asLong())),
-                    node.get("fingerprint").asText());
+            KeyRecord keyRecord = KeyRecordJson.decode(record.value());
+            if (keyRecord != null && record.key() != null) {
+                ledger.apply(record.key(), keyRecord, record.offset(), record.timestamp());
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("skipping an unreadable idempotency record: {}", e.toString());
-            return null;
+            LOG.warn("skipping an unreadable idempotency record at {}: {}", record.offset(), e.toString());
+        }
+        readUpTo.put(record.partition(), record.offset() + 1);
+        if (!waiters.isEmpty()) {
+            decide(new Position(record.partition(), record.offset()));
         }
     }
 

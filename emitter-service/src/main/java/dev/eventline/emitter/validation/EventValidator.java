@@ -2,12 +2,12 @@ package dev.eventline.emitter.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.EventSchemas;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.eventline.schemas.envelope.EnvelopeRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -24,7 +24,7 @@ import org.apache.avro.generic.GenericData;
 public final class EventValidator {
 
     /** Record ids end up in keys, snapshots and URLs; this bounds them. */
-    public static final int MAX_ID_LENGTH = 256;
+    public static final int MAX_ID_LENGTH = EnvelopeRules.MAX_ID_LENGTH;
 
     private static final Set<String> FIELDS =
             Set.of("type", "recordId", "payload", "eventId", "emittedAt", "audience", "tenantId");
@@ -59,7 +59,7 @@ public final class EventValidator {
         UUID eventId = eventId(json, pointer, errors);
         Long emittedAt = emittedAt(json, pointer, errors);
         List<String> audience = audience(json, pointer, errors);
-        String tenantId = id(json, "tenantId", pointer, false, errors);
+        String tenantId = tenantId(json, pointer, errors);
         GenericData.Record record = null;
         if (type != null) {
             Optional<Schema> schema = schemas.forEventType(type);
@@ -85,20 +85,12 @@ public final class EventValidator {
             }
             return null;
         }
-        if (!value.isTextual() || value.textValue().isBlank()) {
-            errors.add(new FieldError(at, "must be a non-empty string"));
+        String problem = value.isTextual() ? EnvelopeRules.idProblem(value.textValue()) : "must be a non-empty string";
+        if (problem != null) {
+            errors.add(new FieldError(at, problem));
             return null;
         }
-        String text = value.textValue();
-        if (text.length() > MAX_ID_LENGTH) {
-            errors.add(new FieldError(at, "must be at most " + MAX_ID_LENGTH + " characters"));
-            return null;
-        }
-        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            errors.add(new FieldError(at, "must not contain control characters"));
-            return null;
-        }
-        return text;
+        return value.textValue();
     }
 
     private static UUID eventId(JsonNode json, String pointer, List<FieldError> errors) {
@@ -122,19 +114,26 @@ public final class EventValidator {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
+        if (value.isIntegralNumber() && value.canConvertToLong() && EnvelopeRules.isMillisInRange(value.longValue())) {
             return value.longValue();
         }
-        if (value.isTextual()) {
-            try {
-                return Instant.parse(value.textValue()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        OptionalLong iso = value.isTextual() ? EnvelopeRules.isoMillis(value.textValue()) : OptionalLong.empty();
+        if (iso.isPresent()) {
+            return iso.getAsLong();
         }
-        errors.add(new FieldError(
-                FieldError.child(pointer, "emittedAt"), "must be an ISO-8601 instant or epoch milliseconds"));
+        errors.add(new FieldError(FieldError.child(pointer, "emittedAt"), "must be " + EnvelopeRules.instantForm()));
         return null;
+    }
+
+    private static String tenantId(JsonNode json, String pointer, List<FieldError> errors) {
+        String tenant = id(json, "tenantId", pointer, false, errors);
+        if (tenant != null && !EnvelopeRules.isTenantId(tenant)) {
+            errors.add(new FieldError(
+                    FieldError.child(pointer, "tenantId"),
+                    "must be 1 to " + EnvelopeRules.MAX_TENANT_LENGTH + " characters of A-Z a-z 0-9 . _ : @ -"));
+            return null;
+        }
+        return tenant;
     }
 
     private static List<String> audience(JsonNode json, String pointer, List<FieldError> errors) {
@@ -147,13 +146,22 @@ public final class EventValidator {
             errors.add(new FieldError(at, "must be an array of user ids"));
             return List.of();
         }
+        if (value.size() > EnvelopeRules.MAX_AUDIENCE) {
+            errors.add(new FieldError(
+                    at,
+                    "has " + value.size() + " entries; at most " + EnvelopeRules.MAX_AUDIENCE
+                            + " (address the tenant instead)"));
+            return List.of();
+        }
         List<String> users = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode user = value.get(i);
-            if (user.isTextual() && !user.textValue().isBlank()) {
+            String problem =
+                    user.isTextual() ? EnvelopeRules.idProblem(user.textValue()) : "must be a non-empty string";
+            if (problem == null) {
                 users.add(user.textValue());
             } else {
-                errors.add(new FieldError(FieldError.child(at, i), "must be a non-empty string"));
+                errors.add(new FieldError(FieldError.child(at, i), problem));
             }
         }
         return List.copyOf(users);

@@ -1,14 +1,14 @@
 package dev.eventline.emitter.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.eventline.schemas.envelope.EnvelopeRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.LogicalType;
@@ -91,7 +91,16 @@ public final class JsonToAvro {
                 if (!json.isNumber()) {
                     return fail(errors, at, "must be a number");
                 }
-                return schema.getType() == Schema.Type.FLOAT ? (Object) json.floatValue() : json.doubleValue();
+                double number = json.doubleValue();
+                if (!Double.isFinite(number)
+                        || (schema.getType() == Schema.Type.FLOAT && !Float.isFinite(json.floatValue()))) {
+                    return fail(
+                            errors,
+                            at,
+                            "must be a finite number within the range of a "
+                                    + schema.getType().getName());
+                }
+                return schema.getType() == Schema.Type.FLOAT ? (Object) json.floatValue() : number;
             case STRING:
                 return stringValue(schema.getLogicalType(), json, at, errors);
             case ENUM:
@@ -114,22 +123,18 @@ public final class JsonToAvro {
 
     private static Object longValue(LogicalType logical, JsonNode json, String at, List<FieldError> errors) {
         boolean timestamp = logical instanceof LogicalTypes.TimestampMillis;
-        if (json.isIntegralNumber() && json.canConvertToLong()) {
+        if (json.isIntegralNumber()
+                && json.canConvertToLong()
+                && (!timestamp || EnvelopeRules.isMillisInRange(json.longValue()))) {
             return json.longValue();
         }
         if (timestamp && json.isTextual()) {
-            try {
-                return Instant.parse(json.textValue()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                return fail(errors, at, "must be an ISO-8601 instant (2026-01-31T12:00:00Z) or epoch milliseconds");
+            OptionalLong millis = EnvelopeRules.isoMillis(json.textValue());
+            if (millis.isPresent()) {
+                return millis.getAsLong();
             }
         }
-        return fail(
-                errors,
-                at,
-                timestamp
-                        ? "must be an ISO-8601 instant (2026-01-31T12:00:00Z) or epoch milliseconds"
-                        : "must be an integer");
+        return fail(errors, at, timestamp ? "must be " + EnvelopeRules.instantForm() : "must be an integer");
     }
 
     private static Object stringValue(LogicalType logical, JsonNode json, String at, List<FieldError> errors) {

@@ -1,7 +1,10 @@
 package dev.eventline.emitter.validation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,17 +34,25 @@ public record ValidatedEvent(
         String tenantId,
         JsonNode source) {
 
+    // Members in name order at every level: a retry that orders its members differently is the same event.
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
     /**
-     * A digest of the request event, to tell a true retry from a reused idempotency key. Computed on
-     * demand: only events with a key need it, and it serializes the whole event again.
+     * A digest of the request event, to tell a true retry from a reused idempotency key: the same for
+     * the same members and values in any order. Computed on demand: only events with a key need it,
+     * and it serializes the whole event again.
      */
     public String fingerprint() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(source.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(source, Object.class));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical);
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed event serializes again", e);
         }
     }
 }
