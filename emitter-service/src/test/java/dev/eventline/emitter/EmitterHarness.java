@@ -50,6 +50,16 @@ public final class EmitterHarness implements AutoCloseable {
         return server.getApplicationContext();
     }
 
+    /** The development secret the service verifies tokens with. */
+    public String secret() {
+        return secret;
+    }
+
+    /** The service's base URL. */
+    public URI url() {
+        return URI.create(server.getURL().toString());
+    }
+
     public DevTokens tokens() {
         return new DevTokens(secret);
     }

@@ -25,8 +25,11 @@ class EmitterHealthIT {
 
     @Test
     void healthReportsUpIncludingKafkaAndLoadedIdempotencyKeys(TestKafka kafka) {
-        try (EmitterHarness emitter = new EmitterHarness(kafka, Map.of())) {
-            HttpResponse<String> health = emitter.get("/health");
+        try (EmitterHarness emitter =
+                new EmitterHarness(kafka, Map.of("endpoints.health.details-visible", "AUTHENTICATED"))) {
+            HttpResponse<String> anonymous = emitter.get("/health");
+            assertEquals("{\"status\":\"UP\"}", anonymous.body(), "no internals without a token");
+            HttpResponse<String> health = emitter.get("/health", emitter.producerToken());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
             assertTrue(health.body().contains("\"kafka\""), health.body());

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,21 @@ class StreamHealthIT {
 
     @Test
     void healthReportsUpIncludingKafka(TestKafka kafka) throws Exception {
-        Map<String, Object> properties = ServiceTestProperties.against(kafka, DevTokens.randomSecret(), Map.of());
+        String secret = DevTokens.randomSecret();
+        Map<String, Object> properties = ServiceTestProperties.against(
+                kafka, secret, Map.of("endpoints.health.details-visible", "AUTHENTICATED"));
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"status\":\"UP\"}", anonymous.body(), "no internals without a token");
+            String token = new DevTokens(secret).mint("u", "t", List.of("teacher"), Duration.ofMinutes(5));
             HttpResponse<String> health = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                    .header("Authorization", "Bearer " + token)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Contract:
  *
  * <ul>
- *   <li>{@link #state} never blocks: it answers from the records this instance has read.
+ *   <li>{@link #state} never blocks: it answers from the records this instance has read, and from the
+ *       done records it settled itself (at once, before they are read back).
  *   <li>{@link #claim} appends a claim and completes once this instance has read the log up to that
  *       claim, so that an earlier claim from any instance has been seen: exactly one claimant of a
  *       free key is told it won. It completes exceptionally when the claim could not be written or

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private final KeyLedger ledger;
     private final Map<Integer, Long> readUpTo = new ConcurrentHashMap<>();
     private final Map<Position, Waiter> waiters = new ConcurrentHashMap<>();
+    // Done records this instance sent and has not read back yet, so that a retry a moment later
+    // already gets the receipt.
+    private final Map<String, KeyRecord.Done> settledHere = new ConcurrentHashMap<>();
     private final Thread tail;
     private final ExecutorService writer =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE), runnable -> {
@@ -71,6 +75,13 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 thread.setDaemon(true);
                 return thread;
             });
+    // Claims are answered here, never on the producer's I/O thread or the tail's: the caller goes on to
+    // send the event, and a send on the I/O thread waits for metadata only that thread can fetch.
+    private final ExecutorService decisions = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "idempotency-decisions");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final IdempotencyTopic topicSetup;
     private volatile boolean ready;
     private volatile boolean running = true;
@@ -102,7 +113,14 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public KeyState state(String scopedKey) {
-        return ledger.state(scopedKey, System.currentTimeMillis());
+        KeyState state = ledger.state(scopedKey, System.currentTimeMillis());
+        KeyRecord.Done settled = state instanceof KeyState.Pending ? settledHere.get(scopedKey) : null;
+        // This instance wrote the key's event; its done record is on its way back through the log.
+        return settled != null
+                        && settled.eventId()
+                                .equals(((KeyState.Pending) state).claim().eventId())
+                ? new KeyState.Done(settled.receipt())
+                : state;
     }
 
     @Override
@@ -111,7 +129,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         try {
             producer.send(record(scopedKey, claim), (metadata, error) -> {
                 if (error != null) {
-                    decided.completeExceptionally(error);
+                    decisions.execute(() -> decided.completeExceptionally(error));
                     return;
                 }
                 Position at = new Position(metadata.partition(), metadata.offset());
@@ -133,6 +151,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void settle(String scopedKey, KeyRecord record) {
+        if (record instanceof KeyRecord.Done done) {
+            settledHere.put(scopedKey, done);
+        }
         try {
             writer.execute(() -> send(scopedKey, record));
         } catch (RejectedExecutionException e) {
@@ -145,6 +166,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     public void close() {
         running = false;
         writer.shutdown();
+        decisions.shutdown();
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -185,7 +207,12 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         if (!won) {
             reassert(waiter.key(), state);
         }
-        waiter.decided().complete(new ClaimDecision(won, state));
+        ClaimDecision decision = new ClaimDecision(won, state);
+        try {
+            decisions.execute(() -> waiter.decided().complete(decision));
+        } catch (RejectedExecutionException e) {
+            waiter.decided().completeExceptionally(e);
+        }
     }
 
     private void reassert(String scopedKey, KeyState state) {
@@ -256,6 +283,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             KeyRecord keyRecord = KeyRecordJson.decode(record.value());
             if (keyRecord != null && record.key() != null) {
                 ledger.apply(record.key(), keyRecord, record.offset(), record.timestamp());
+                if (keyRecord instanceof KeyRecord.Done) {
+                    settledHere.remove(record.key());
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("skipping an unreadable idempotency record at {}: {}", record.offset(), e.toString());

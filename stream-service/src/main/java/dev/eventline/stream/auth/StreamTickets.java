@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.eventline.edge.TokenRules;
 import dev.eventline.problem.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.security.authentication.Authentication;
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * /v1/stream?ticket=...} opens a stream with the same identity.
  *
  * <p>A ticket is a JWT signed with this service's HS256 key (without one, tickets are refused with 503), carrying the caller's subject, tenant,
- * roles and a {@code ticket} claim, valid {@value #LIFETIME_SECONDS} s; it is verified like any token,
+ * roles and a {@code ticket} claim, valid {@value #LIFETIME_SECONDS} s or until the token it was bought
+ * with expires, whichever is sooner; it is verified like any token, accepted on the stream endpoint
+ * only (TokenRules),
  * and then {@link #redeem} refuses a second use. Single use holds per instance: a ticket replayed
  * against another instance within its lifetime is not caught, which the short lifetime bounds.
  * Thread-safe.
@@ -37,7 +40,7 @@ public final class StreamTickets {
     public static final long LIFETIME_SECONDS = 30;
 
     /** The claim marking a ticket (a bearer token never has it). */
-    public static final String CLAIM = "ticket";
+    public static final String CLAIM = TokenRules.TICKET_CLAIM;
 
     private final byte[] secret;
     private final String issuer;
@@ -64,12 +67,18 @@ public final class StreamTickets {
         }
         Instant now = Instant.now();
         Object tenant = caller.getAttributes().get("tenant");
+        // A ticket never outlives the token it was bought with.
+        Instant expiry = now.plusSeconds(LIFETIME_SECONDS);
+        Instant tokenExpiry = SubscriberIdentity.of(caller).expiresAt();
+        if (tokenExpiry != null && tokenExpiry.isBefore(expiry)) {
+            expiry = tokenExpiry;
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(caller.getName())
                 .issuer(issuer)
                 .audience(audience)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofSeconds(LIFETIME_SECONDS))))
+                .expirationTime(Date.from(expiry))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", List.copyOf(caller.getRoles()))
                 .claim(CLAIM, true);

@@ -3,8 +3,6 @@ package dev.eventline.stream.cursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one text form of a {@link StreamCursor}, used as SSE {@code id:}, in {@code Last-Event-ID},
@@ -39,8 +37,6 @@ public final class CursorCodec {
     public static final int MAX_LENGTH = 4096;
 
     private static final String VERSION = "v1";
-    private static final Pattern TOPIC = Pattern.compile("~([a-z][a-z0-9_-]*)((?:\\.[0-9]{1,5}-[0-9a-z]{1,13})+)");
-    private static final Pattern ENTRY = Pattern.compile("\\.([0-9]{1,5})-([0-9a-z]{1,13})");
 
     private static final ThreadLocal<Encoded> LAST = new ThreadLocal<>();
 
@@ -87,27 +83,24 @@ public final class CursorCodec {
         if (text == null || text.length() > MAX_LENGTH || !text.startsWith(VERSION)) {
             throw new InvalidCursorException("malformed cursor: expected an id from this stream (v1~...)");
         }
+        // A plain scan: a regex with a repeated group recurses per repetition and can overflow the stack.
         TreeMap<PartitionRef, Long> positions = new TreeMap<>();
-        Matcher topics = TOPIC.matcher(text);
-        int at = VERSION.length();
-        while (at < text.length()) {
-            if (!topics.find(at) || topics.start() != at) {
-                throw new InvalidCursorException("malformed cursor at character " + at);
-            }
-            Matcher entries = ENTRY.matcher(topics.group(2));
-            while (entries.find()) {
-                PartitionRef partition = new PartitionRef(topics.group(1), Integer.parseInt(entries.group(1)));
-                long offset;
-                try {
-                    offset = Long.parseLong(entries.group(2), 36);
-                } catch (NumberFormatException e) {
-                    throw new InvalidCursorException("malformed cursor: offset out of range");
+        Scanner scan = new Scanner(text, VERSION.length());
+        if (scan.done()) {
+            throw new InvalidCursorException("malformed cursor at character " + scan.at);
+        }
+        while (!scan.done()) {
+            scan.expect('~');
+            String topic = scan.topic();
+            do {
+                scan.expect('.');
+                int partition = (int) scan.number(10, 5);
+                scan.expect('-');
+                long offset = scan.number(36, 13);
+                if (positions.put(new PartitionRef(topic, partition), offset) != null) {
+                    throw new InvalidCursorException("malformed cursor: " + topic + "-" + partition + " appears twice");
                 }
-                if (positions.put(partition, offset) != null) {
-                    throw new InvalidCursorException("malformed cursor: " + partition + " appears twice");
-                }
-            }
-            at = topics.end();
+            } while (!scan.done() && scan.peek() == '.');
         }
         return new StreamCursor(positions);
     }
@@ -127,4 +120,71 @@ public final class CursorCodec {
     }
 
     private record Encoded(StreamCursor cursor, String text) {}
+
+    /** Reads the cursor's text left to right; every mistake names its character. */
+    private static final class Scanner {
+
+        private final String text;
+        private int at;
+
+        Scanner(String text, int at) {
+            this.text = text;
+            this.at = at;
+        }
+
+        boolean done() {
+            return at >= text.length();
+        }
+
+        char peek() {
+            return text.charAt(at);
+        }
+
+        void expect(char c) {
+            if (done() || text.charAt(at) != c) {
+                throw malformed();
+            }
+            at++;
+        }
+
+        /** A topic name: a lower-case letter, then lower-case letters, digits, '_' or '-'. */
+        String topic() {
+            int start = at;
+            while (!done() && (lower(peek()) || at > start && (digit(peek()) || peek() == '_' || peek() == '-'))) {
+                at++;
+            }
+            if (at == start) {
+                throw malformed();
+            }
+            return text.substring(start, at);
+        }
+
+        /** An unsigned number in {@code radix} of 1 to {@code maxDigits} digits. */
+        long number(int radix, int maxDigits) {
+            int start = at;
+            while (!done() && at - start < maxDigits && (digit(peek()) || radix == 36 && lower(peek()))) {
+                at++;
+            }
+            if (at == start) {
+                throw malformed();
+            }
+            try {
+                return Long.parseLong(text, start, at, radix);
+            } catch (NumberFormatException e) {
+                throw new InvalidCursorException("malformed cursor: number out of range at character " + start);
+            }
+        }
+
+        private static boolean lower(char c) {
+            return c >= 'a' && c <= 'z';
+        }
+
+        private static boolean digit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private InvalidCursorException malformed() {
+            return new InvalidCursorException("malformed cursor at character " + at);
+        }
+    }
 }

@@ -1,15 +1,15 @@
 package dev.eventline.stream.http;
 
 import dev.eventline.problem.ProblemException;
+import dev.eventline.schemas.envelope.EnvelopeRules;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.InvalidCursorException;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.subscription.StreamLog;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +17,9 @@ import java.util.TreeMap;
  * live end; see {@link CursorCodec} for the cursor rules. Blocking (asks the log for offsets).
  */
 final class StartPosition {
+
+    // Epoch milliseconds of year 9999 have 15 digits; more cannot be in range (and could overflow).
+    private static final int MAX_MILLIS_DIGITS = 15;
 
     private StartPosition() {}
 
@@ -62,16 +65,17 @@ final class StartPosition {
     }
 
     private static long parseSince(String since) {
-        try {
-            return since.chars().allMatch(Character::isDigit)
-                    ? Long.parseLong(since)
-                    : Instant.parse(since).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw ProblemException.of(
-                    400,
-                    "invalid-since",
-                    "Invalid since",
-                    "since must be an ISO-8601 instant (2026-01-31T12:00:00Z) or epoch milliseconds");
+        OptionalLong millis;
+        if (since.length() <= MAX_MILLIS_DIGITS && since.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long value = Long.parseLong(since);
+            millis = EnvelopeRules.isMillisInRange(value) ? OptionalLong.of(value) : OptionalLong.empty();
+        } else {
+            millis = EnvelopeRules.isoMillis(since);
         }
+        if (millis.isEmpty()) {
+            throw ProblemException.of(
+                    400, "invalid-since", "Invalid since", "since must be " + EnvelopeRules.instantForm());
+        }
+        return millis.getAsLong();
     }
 }

@@ -11,6 +11,7 @@ import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.subscription.StreamSpec;
 import dev.eventline.stream.subscription.Subscriptions;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpVersion;
@@ -84,6 +85,11 @@ public final class StreamController {
             @Nullable @QueryValue String heartbeat,
             Authentication authentication,
             HttpRequest<?> http) {
+        if (http.getMethod() == HttpMethod.HEAD) {
+            // The framework routes HEAD to GET; a stream has no head of its own to show.
+            throw ProblemException.of(
+                    405, "method-not-allowed", "Method Not Allowed", "open the stream with GET; HEAD is not supported");
+        }
         try {
             return open(
                     http,
