@@ -61,6 +61,8 @@ public class EmitterSettings {
     private String idempotencyTopic = DEFAULT_IDEMPOTENCY_TOPIC;
     private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
     private Duration idempotencySettle = DEFAULT_IDEMPOTENCY_SETTLE;
+    private String crashPoint = "none";
+    private int crashPointAfter = 1;
     private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
     private Duration verifiedTokenMaxAge = DEFAULT_VERIFIED_TOKEN_MAX_AGE;
 
@@ -126,6 +128,24 @@ public class EmitterSettings {
 
     public void setIdempotencySettle(Duration idempotencySettle) {
         this.idempotencySettle = idempotencySettle;
+    }
+
+    /** For fault tests only: where a keyed emit stops this process (CrashPoints); "none" in production. */
+    public String getCrashPoint() {
+        return crashPoint;
+    }
+
+    public void setCrashPoint(String crashPoint) {
+        this.crashPoint = crashPoint;
+    }
+
+    /** For fault tests only: the how-manieth time the crash point stops the process. */
+    public int getCrashPointAfter() {
+        return crashPointAfter;
+    }
+
+    public void setCrashPointAfter(int crashPointAfter) {
+        this.crashPointAfter = crashPointAfter;
     }
 
     public int getVerifiedTokenCacheSize() {

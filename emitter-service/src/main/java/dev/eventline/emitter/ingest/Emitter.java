@@ -65,7 +65,13 @@ public final class Emitter {
         this.tenants = tenants;
         this.metrics = metrics;
         this.writer = new EventWriter(schemas, log, metrics, settings.getMaxInFlight());
-        this.keyed = new KeyedWrites(keys, log, writer, settings.getIdempotencySettle(), clock);
+        this.keyed = new KeyedWrites(
+                keys,
+                log,
+                writer,
+                settings.getIdempotencySettle(),
+                clock,
+                new CrashPoints(settings.getCrashPoint(), settings.getCrashPointAfter()));
     }
 
     /**

@@ -47,6 +47,7 @@ final class KeyedWrites {
     private final EventWriter writer;
     private final long settleMillis;
     private final Clock clock;
+    private final CrashPoints crashPoints;
     private final Map<String, InFlight> running = new ConcurrentHashMap<>();
 
     private record InFlight(String fingerprint, CompletableFuture<EmitOutcome> outcome) {}
@@ -54,7 +55,14 @@ final class KeyedWrites {
     private record Request(
             ProducerIdentity producer, ValidatedEvent event, String tenant, String key, String fingerprint) {}
 
-    KeyedWrites(IdempotencyStore keys, EventLog log, EventWriter writer, Duration settle, Clock clock) {
+    KeyedWrites(
+            IdempotencyStore keys,
+            EventLog log,
+            EventWriter writer,
+            Duration settle,
+            Clock clock,
+            CrashPoints crashPoints) {
+        this.crashPoints = crashPoints;
         this.keys = keys;
         this.log = log;
         this.writer = writer;
@@ -116,9 +124,11 @@ final class KeyedWrites {
     }
 
     private CompletionStage<EmitOutcome> write(Request request, KeyRecord.Claimed claim) {
+        crashPoints.reach(CrashPoints.Point.AFTER_CLAIM);
         return writer.append(request.producer(), request.event(), claim.eventId(), request.tenant())
                 .thenApply(attempt -> {
                     if (attempt.outcome() instanceof EmitOutcome.Accepted accepted) {
+                        crashPoints.reach(CrashPoints.Point.AFTER_EVENT_ACK);
                         keys.settle(
                                 request.key(),
                                 new KeyRecord.Done(new StoredReceipt(

@@ -86,9 +86,6 @@ public final class CursorCodec {
         // A plain scan: a regex with a repeated group recurses per repetition and can overflow the stack.
         TreeMap<PartitionRef, Long> positions = new TreeMap<>();
         Scanner scan = new Scanner(text, VERSION.length());
-        if (scan.done()) {
-            throw new InvalidCursorException("malformed cursor at character " + scan.at);
-        }
         while (!scan.done()) {
             scan.expect('~');
             String topic = scan.topic();

@@ -4,6 +4,7 @@ import dev.eventline.problem.ProblemException;
 import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.envelope.EnvelopeRules;
 import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
@@ -64,8 +65,12 @@ record SubscriptionRequest(
         }
         List<PartitionRef> partitions = partitionsOf(log, specs, identity.tenant());
         StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
-        EventFilter filter =
-                new EventFilter(identity.tenant(), identity.user(), split(types, MAX_TYPES, "types"), record);
+        List<String> typeNames = split(types, MAX_TYPES, "types");
+        typeNames.forEach(type -> checkId(type, "types"));
+        if (record != null) {
+            checkId(record, "record");
+        }
+        EventFilter filter = new EventFilter(identity.tenant(), identity.user(), typeNames, record);
         List<String> eventTypes = specs.stream()
                 .flatMap(spec -> spec.events().stream())
                 .map(EventTypeSpec::type)
@@ -101,6 +106,13 @@ record SubscriptionRequest(
             }
         }
         return partitions;
+    }
+
+    private static void checkId(String value, String name) {
+        String problem = EnvelopeRules.idProblem(value);
+        if (problem != null) {
+            throw ProblemException.of(400, "invalid-" + name, "Invalid " + name, name + " " + problem);
+        }
     }
 
     private static List<String> split(String csv, int max, String name) {
