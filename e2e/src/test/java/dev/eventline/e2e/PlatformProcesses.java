@@ -95,6 +95,11 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     private Path jar(String module) throws IOException {
+        return stackJar(stack, module);
+    }
+
+    /** The runnable jar of {@code module} that the build copied into {@code stack}. */
+    static Path stackJar(Path stack, String module) throws IOException {
         try (Stream<Path> files = Files.list(stack)) {
             return files.filter(p -> p.getFileName().toString().startsWith(module + "-"))
                     .findFirst()

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,8 +142,10 @@ public final class EmitBenchmark {
                         cpuPerEvent,
                         compiling * 100));
                 for (int rate : RATES) {
-                    rows.add(fixedRate(emitter, token, rate, RATE_RUN, true));
+                    rows.add(fixedRate(emitter, token, rate, RATE_RUN, true, false));
                 }
+                // Keyed emits claim their key in the idempotency log first (ADR 0006): their own row.
+                rows.add(fixedRate(emitter, token, RATES[RATES.length - 1], RATE_RUN, true, true));
                 if (recording != null) {
                     // The measured phases only: warm-up samples are mostly the JIT compiler's.
                     long seconds = (System.nanoTime() - measured) / 1_000_000_000L + 1;
@@ -165,7 +168,8 @@ public final class EmitBenchmark {
     private static Duration warmUp(ServiceProcess emitter, URI events, String token) throws Exception {
         return JitWatch.untilQuiet(emitter.pid(), WARM_UP_MAX, () -> {
                     batched(events, token, WARM_UP_ROUND);
-                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND, false);
+                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND, false, false);
+                    fixedRate(emitter, token, RATES[0], WARM_UP_ROUND, false, true);
                 })
                 .took();
     }
@@ -201,11 +205,13 @@ public final class EmitBenchmark {
         return written.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static String fixedRate(ServiceProcess emitter, String token, int rate, Duration run, boolean measured)
+    private static String fixedRate(
+            ServiceProcess emitter, String token, int rate, Duration run, boolean measured, boolean keyed)
             throws Exception {
         URI url = URI.create(emitter.url());
         String head = "POST /v1/events HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: ";
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                + (keyed ? "Idempotency-Key: %s\r\n" : "") + "Content-Length: ";
         PostLoad load = new PostLoad(url.getHost(), url.getPort(), MAX_CONNECTIONS);
         ProcessUsage server = new ProcessUsage(emitter.pid());
         String prometheus = emitter.url() + "/prometheus";
@@ -215,12 +221,13 @@ public final class EmitBenchmark {
         JitWatch jit = JitWatch.start(emitter.pid());
         PostLoad.Result result = load.run(rate, run, i -> {
             byte[] body = event("r-" + i).getBytes(StandardCharsets.UTF_8);
-            byte[] request = (head + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            String keyedHead = keyed ? head.replace("%s", UUID.randomUUID().toString()) : head;
+            byte[] request = (keyedHead + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
             byte[] whole = Arrays.copyOf(request, request.length + body.length);
             System.arraycopy(body, 0, whole, request.length, body.length);
             return whole;
         });
-        if (measured) {
+        if (measured && !keyed) {
             trace(result, rate);
         }
         double serverSeconds = server.cpuSeconds() - serverCpu;
@@ -233,11 +240,12 @@ public final class EmitBenchmark {
         int failed =
                 result.statuses().values().stream().mapToInt(Integer::intValue).sum() - created;
         return String.format(
-                "| emitter, single events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                "| emitter, single%s events at %,d requests/s for %d s | p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                         + " emitter's own p50 <= %.1f ms, p99 <= %.1f ms; %,.0f answered/s, %d failed %s;"
                         + " emitter CPU %.0f us per request, load generator %.0f us, which took requests up"
                         + " late by p99 %.1f ms; the slowest 1%% in %d bursts, a median %.0f ms apart;"
                         + " JIT compiling %.0f%% of the time |",
+                keyed ? " keyed" : "",
                 rate,
                 run.toSeconds(),
                 result.percentileMillis(0.50),
