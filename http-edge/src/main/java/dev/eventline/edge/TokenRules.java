@@ -7,7 +7,6 @@ import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +58,13 @@ public final class TokenRules implements GenericJwtClaimsValidator<HttpRequest<?
 
     /** Why the token is refused, or null when it passes. */
     String refusal(Claims claims, HttpRequest<?> request) {
-        Instant expiry = instant(claims.get(Claims.EXPIRATION_TIME));
+        Instant expiry = ClaimInstants.of(claims.get(Claims.EXPIRATION_TIME));
         if (expiry == null) {
             return "no exp";
         }
         Object notBefore = claims.get(Claims.NOT_BEFORE);
         if (notBefore != null) {
-            Instant nbf = instant(notBefore);
+            Instant nbf = ClaimInstants.of(notBefore);
             if (nbf == null || nbf.isAfter(clock.instant().plus(settings.getClockSkew()))) {
                 return "not valid before " + notBefore;
             }
@@ -77,19 +76,6 @@ public final class TokenRules implements GenericJwtClaimsValidator<HttpRequest<?
         if (Boolean.TRUE.equals(claims.get(TICKET_CLAIM))
                 && (request == null || !settings.getTicketPaths().contains(request.getPath()))) {
             return "a stream ticket is not accepted here";
-        }
-        return null;
-    }
-
-    private static Instant instant(Object claim) {
-        if (claim instanceof Date date) {
-            return date.toInstant();
-        }
-        if (claim instanceof Instant instant) {
-            return instant;
-        }
-        if (claim instanceof Number seconds) {
-            return Instant.ofEpochSecond(Math.min(seconds.longValue(), Instant.MAX.getEpochSecond()));
         }
         return null;
     }

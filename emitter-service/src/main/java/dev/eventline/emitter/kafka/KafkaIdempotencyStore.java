@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 @Context
 public final class KafkaIdempotencyStore implements IdempotencyStore {
 
+    /** The micronaut-kafka client id; its settings live under {@code kafka.producers.idempotency}. */
+    public static final String CLIENT_ID = "idempotency";
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdempotencyStore.class);
     private static final int WRITER_QUEUE = 10_000;
     // Past this a claim is answered "unavailable": the broker's request timeout (5 s) twice over.
@@ -93,7 +96,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     /** Starts loading the keys in the background; {@link #ready()} turns true once done. */
     public KafkaIdempotencyStore(
-            @KafkaClient(KafkaEventLog.CLIENT_ID) Producer<String, byte[]> producer,
+            @KafkaClient(CLIENT_ID) Producer<String, byte[]> producer,
             EmitterSettings settings,
             KafkaDefaultConfiguration kafka) {
         this.producer = producer;

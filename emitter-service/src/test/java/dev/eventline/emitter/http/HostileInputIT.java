@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
 import dev.eventline.emitter.TopicReader;
 import dev.eventline.infra.hostile.HostileTokens;
 import dev.eventline.infra.hostile.MalformedBodies;
+import dev.eventline.infra.hostile.Problems;
 import dev.eventline.infra.hostile.RawHttp;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
@@ -75,7 +75,7 @@ class HostileInputIT {
         for (Map.Entry<String, String> body :
                 MalformedBodies.named(assignment("h-1", "x")).entrySet()) {
             HttpResponse<String> response = emitter.post(body.getValue(), token);
-            assertProblem(response, body.getKey());
+            Problems.assertProblem(response, body.getKey());
             assertTrue(
                     response.body().length() < 64 * 1024,
                     body.getKey() + ": answer of " + response.body().length());
@@ -89,7 +89,7 @@ class HostileInputIT {
             HttpResponse<String> response = emitter.post(body, token);
             assertTrue(response.statusCode() < 500, "seed " + SEED + ": " + response.statusCode() + " for " + body);
             if (response.statusCode() >= 400) {
-                assertProblem(response, body);
+                Problems.assertProblem(response, body);
                 assertEquals(ahead, endOffsets(), "refused but written: " + body);
             }
         }
@@ -102,9 +102,9 @@ class HostileInputIT {
                 """
                 {"type": "submission.updated", "recordId": "s-1",
                  "payload": {"assignmentId": "a-1", "pupilId": "p-1", "status": "MARKED", "score": %s}}""";
-        assertProblem(emitter.post(submission.formatted("1e400"), token), "score 1e400");
-        assertProblem(emitter.post(submission.formatted("-1e400"), token), "score -1e400");
-        assertProblem(
+        Problems.assertProblem(emitter.post(submission.formatted("1e400"), token), "score 1e400");
+        Problems.assertProblem(emitter.post(submission.formatted("-1e400"), token), "score -1e400");
+        Problems.assertProblem(
                 emitter.post(
                         assignment("h-3", "x").replace("2026-12-01T09:00:00Z", "+1000000000-12-31T23:59:59Z"), token),
                 "dueAt overflow");
@@ -112,7 +112,7 @@ class HostileInputIT {
 
     @Test
     void bodiesWithoutJsonContentTypeAreRefused() throws Exception {
-        assertProblem(emitter.postAs("text/plain", assignment("h-4", "x"), token), "text/plain");
+        Problems.assertProblem(emitter.postAs("text/plain", assignment("h-4", "x"), token), "text/plain");
         RawHttp raw = new RawHttp(emitter.url());
         String body = assignment("h-4", "x");
         String answer = raw.exchange(
@@ -124,7 +124,8 @@ class HostileInputIT {
 
     @Test
     void badIdempotencyKeysAreRefused() throws Exception {
-        assertProblem(emitter.post(assignment("h-5", "x"), token, "Idempotency-Key", "k".repeat(257)), "long key");
+        Problems.assertProblem(
+                emitter.post(assignment("h-5", "x"), token, "Idempotency-Key", "k".repeat(257)), "long key");
         RawHttp raw = new RawHttp(emitter.url());
         String body = assignment("h-5", "x");
         String answer = raw.exchange(
@@ -197,18 +198,6 @@ class HostileInputIT {
         assertFalse(
                 health.contains("clusterId") || health.contains("brokerId") || health.contains("diskSpace"), health);
         assertEquals(200, emitter.get("/prometheus").statusCode());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String what) throws Exception {
-        int status = response.statusCode();
-        assertTrue(status >= 400 && status < 500, what + ": " + status + " " + response.body());
-        assertEquals(
-                "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse("").split(";")[0],
-                what);
-        JsonNode problem = JSON.readTree(response.body());
-        assertTrue(problem.path("type").asText().startsWith("urn:eventline:problem:"), what + ": " + response.body());
-        assertEquals(status, problem.path("status").asInt(), what);
     }
 
     private Map<TopicPartition, Long> endOffsets() {

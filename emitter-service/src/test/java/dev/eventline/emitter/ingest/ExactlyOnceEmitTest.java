@@ -191,6 +191,26 @@ class ExactlyOnceEmitTest {
         assertEquals(a.eventId(), b.eventId());
     }
 
+    @Test
+    void aRetryWithItsMembersInAnotherOrderIsTheSameEvent() throws Exception {
+        ValidatedEvent reordered = new EventValidator(SCHEMAS)
+                .validate(
+                        JSON.readTree(
+                                """
+                        {"payload": {"status": "PUBLISHED", "dueAt": "2026-12-01T09:00:00Z", "classId": "7b", "title": "x"},
+                         "recordId": "a-1", "type": "assignment.created"}"""),
+                        "",
+                        new ArrayList<>())
+                .orElseThrow();
+        assertEquals(event("a-1", "x").fingerprint(), reordered.fingerprint());
+        EmitOutcome.Accepted first = replayOf(emitter, "x");
+        EmitOutcome.Accepted retry = assertInstanceOf(
+                EmitOutcome.Accepted.class,
+                emitter.emit(PRODUCER, reordered, "k").toCompletableFuture().join());
+        assertEquals(first.receipt(), retry.receipt());
+        assertEquals(1, log.records().size());
+    }
+
     private EmitOutcome.Accepted replayOf(Emitter target, String title) {
         return assertInstanceOf(
                 EmitOutcome.Accepted.class,

@@ -1,8 +1,8 @@
 package dev.eventline.stream.auth;
 
+import dev.eventline.edge.ClaimInstants;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
 
 /**
@@ -22,19 +22,6 @@ public record SubscriberIdentity(String user, String tenant, Set<String> roles, 
                 authentication.getName(),
                 tenant == null ? null : tenant.toString(),
                 Set.copyOf(authentication.getRoles()),
-                instant(authentication.getAttributes().get("exp")));
-    }
-
-    private static Instant instant(Object exp) {
-        if (exp instanceof Date date) {
-            return date.toInstant();
-        }
-        if (exp instanceof Instant instant) {
-            return instant;
-        }
-        if (exp instanceof Number seconds) {
-            return Instant.ofEpochSecond(seconds.longValue());
-        }
-        return null;
+                ClaimInstants.of(authentication.getAttributes().get("exp")));
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.hostile.HostileTokens;
+import dev.eventline.infra.hostile.Problems;
 import dev.eventline.infra.hostile.RawHttp;
 import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
@@ -64,7 +64,7 @@ class HostileInputIT {
     void malformedParametersAreRefusedOnEveryReadPath() throws Exception {
         for (String path : PATHS) {
             for (String query : badQueries(path)) {
-                assertProblem(
+                Problems.assertProblem(
                         send(request(path + "?" + query)
                                 .header("Authorization", "Bearer " + token)
                                 .build()),
@@ -92,18 +92,18 @@ class HostileInputIT {
                 "x".repeat(5_000));
         for (String cursor : cursors) {
             String query = "topics=assignments&last_event_id=" + encode(cursor);
-            assertProblem(
+            Problems.assertProblem(
                     send(request("/v1/stream?" + query)
                             .header("Authorization", "Bearer " + token)
                             .build()),
                     cursor);
-            assertProblem(
+            Problems.assertProblem(
                     send(request("/v1/stream?topics=assignments")
                             .header("Authorization", "Bearer " + token)
                             .header("Last-Event-ID", cursor.replaceAll("[^\\x21-\\x7e]", "?"))
                             .build()),
                     "header " + cursor);
-            assertProblem(
+            Problems.assertProblem(
                     send(request("/v1/events?topics=assignments&after=" + encode(cursor))
                             .header("Authorization", "Bearer " + token)
                             .build()),
@@ -258,17 +258,6 @@ class HostileInputIT {
             types.append(i == 0 ? "" : ",").append("type").append(i);
         }
         return types.toString();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, String what) throws Exception {
-        int status = response.statusCode();
-        assertTrue(status >= 400 && status < 500, what + ": " + status + " " + response.body());
-        assertEquals(
-                "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse("").split(";")[0],
-                what);
-        JsonNode problem = JSON.readTree(response.body());
-        assertTrue(problem.path("type").asText().startsWith("urn:eventline:problem:"), what + ": " + response.body());
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
