@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,8 @@ final class PlatformProcesses implements AutoCloseable {
 
     private final Path stack;
     private final Path logs;
+    // This platform's own snapshot identities: another test's platform must not reopen its stores.
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final ServiceProcess emitter;
     private final ServiceProcess stream;
     private final Map<String, String> commonEnv;
@@ -37,7 +40,7 @@ final class PlatformProcesses implements AutoCloseable {
         this.emitter = new ServiceProcess("emitter-service", jar("emitter-service"), FreePorts.next(), logs);
         this.stream = new ServiceProcess("stream-service", jar("stream-service"), streamPort, logs);
         emitter.start(merge(commonEnv, emitterEnv));
-        stream.start(commonEnv);
+        stream.start(streamEnv(stream));
         awaitHealthy(emitter);
         awaitHealthy(stream);
     }
@@ -61,7 +64,7 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     void startStream() throws IOException {
-        stream.start(commonEnv);
+        stream.start(streamEnv(stream));
         awaitHealthy(stream);
     }
 
@@ -73,7 +76,7 @@ final class PlatformProcesses implements AutoCloseable {
     /** Starts a second stream-service instance on the same broker; answers its base URL. */
     String startSecondStream() throws IOException {
         secondStream = new ServiceProcess("stream-service-2", jar("stream-service"), FreePorts.next(), logs);
-        secondStream.start(commonEnv);
+        secondStream.start(streamEnv(secondStream));
         awaitHealthy(secondStream);
         return secondStream.url();
     }
@@ -85,6 +88,20 @@ final class PlatformProcesses implements AutoCloseable {
         }
         stream.stop();
         emitter.stop();
+    }
+
+    /**
+     * A stream instance's environment: its own snapshot identity and state directory (under the build's
+     * target folder), kept across its restarts as a StatefulSet pod's would be.
+     */
+    private Map<String, String> streamEnv(ServiceProcess instance) {
+        return merge(
+                commonEnv,
+                Map.of(
+                        "EVENTLINE_SNAPSHOT_INSTANCE_ID",
+                        instance.name() + "-" + run,
+                        "EVENTLINE_SNAPSHOT_STATE_DIR",
+                        logs.resolve("snapshot-" + run).resolve(instance.name()).toString()));
     }
 
     private static void awaitHealthy(ServiceProcess service) {

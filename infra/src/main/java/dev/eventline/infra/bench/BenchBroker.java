@@ -1,5 +1,6 @@
 package dev.eventline.infra.bench;
 
+import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.kafka.BrokerSettings;
 import dev.eventline.infra.kafka.KafkaBroker;
 import dev.eventline.schemas.catalog.TopicCatalog;
@@ -7,8 +8,6 @@ import dev.eventline.schemas.kafka.CatalogTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * What every benchmark starts from: the repository (for the service jars, from the
@@ -64,10 +63,6 @@ final class BenchBroker implements AutoCloseable {
     @Override
     public void close() throws IOException {
         broker.close();
-        try (Stream<Path> paths = Files.walk(work)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        FileTrees.delete(work);
     }
 }

@@ -42,6 +42,23 @@ public final class ChildJvm {
         return command;
     }
 
+    /**
+     * {@code command} run in a session of its own (util-linux's {@code setsid}, where installed), so
+     * that the signals a terminal sends its foreground process group (Ctrl-C) reach only the parent,
+     * which then stops its children in the order it chooses. Without {@code setsid} the command as is.
+     */
+    public static List<String> inOwnSession(List<String> command) {
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                List<String> wrapped = new ArrayList<>(command.size() + 1);
+                wrapped.add(setsid);
+                wrapped.addAll(command);
+                return wrapped;
+            }
+        }
+        return command;
+    }
+
     /** The huge-page flag when {@code mode} names a mode other than {@code never}, else none. */
     static List<String> hugePageFlags(Path mode) {
         try {

@@ -21,7 +21,8 @@ public record BrokerSettings(
         int heapMegabytes,
         Duration startTimeout,
         String logLevel,
-        Map<String, String> overrides) {
+        Map<String, String> overrides,
+        boolean ownSession) {
 
     /** Heap that holds a development broker comfortably; measured about 330 MB RSS with it. */
     public static final int DEFAULT_HEAP_MEGABYTES = 512;
@@ -31,16 +32,27 @@ public record BrokerSettings(
 
     /** Settings with defaults: any free port, INFO logs, no overrides. */
     public static BrokerSettings defaults(Path dataDir) {
-        return new BrokerSettings(dataDir, 0, DEFAULT_HEAP_MEGABYTES, DEFAULT_START_TIMEOUT, "INFO", Map.of());
+        return new BrokerSettings(dataDir, 0, DEFAULT_HEAP_MEGABYTES, DEFAULT_START_TIMEOUT, "INFO", Map.of(), false);
     }
 
     /** The same settings on a fixed client port. */
     public BrokerSettings withPort(int newPort) {
-        return new BrokerSettings(dataDir, newPort, heapMegabytes, startTimeout, logLevel, overrides);
+        return new BrokerSettings(dataDir, newPort, heapMegabytes, startTimeout, logLevel, overrides, ownSession);
     }
 
     /** The same settings with extra broker properties. */
     public BrokerSettings withOverrides(Map<String, String> newOverrides) {
-        return new BrokerSettings(dataDir, port, heapMegabytes, startTimeout, logLevel, Map.copyOf(newOverrides));
+        return new BrokerSettings(
+                dataDir, port, heapMegabytes, startTimeout, logLevel, Map.copyOf(newOverrides), ownSession);
+    }
+
+    /**
+     * The same settings with the broker in a session of its own ({@link
+     * dev.eventline.infra.jvm.ChildJvm#inOwnSession}) and without a shutdown hook of its own: a
+     * terminal's Ctrl-C then reaches only the parent, which must stop the broker itself, after the
+     * clients that use it.
+     */
+    public BrokerSettings inOwnSession() {
+        return new BrokerSettings(dataDir, port, heapMegabytes, startTimeout, logLevel, overrides, true);
     }
 }

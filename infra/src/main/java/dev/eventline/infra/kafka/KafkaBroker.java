@@ -83,7 +83,11 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig();
             formatStorageIfNeeded(config);
             process = launch(List.of("kafka.Kafka", config.toString()));
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (!settings.ownSession()) {
+                // A broker in its own session is stopped by its owner, in the owner's order (after the
+                // services that use it): a hook of its own would run at the same time as the owner's.
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + settings.dataDir(), e);
@@ -226,7 +230,7 @@ public final class KafkaBroker implements AutoCloseable {
         command.add("-cp");
         command.add(BrokerClasspath.load());
         command.addAll(mainAndArgs);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(settings.ownSession() ? ChildJvm.inOwnSession(command) : command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         settings.dataDir().resolve("broker.log").toFile()));

@@ -73,8 +73,12 @@ public final class LocalStack {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrap == null || bootstrap.isBlank()) {
             step("starting Kafka (single-node KRaft, data in " + dataDir.resolve("kafka") + ")");
+            // Every child in a session of its own: Ctrl-C reaches this process only, which stops the
+            // services first and the broker last (otherwise the terminal stops all at once, and the
+            // services log a flood of connection errors while they drain).
             broker = KafkaBroker.create(BrokerSettings.defaults(dataDir.resolve("kafka"))
-                    .withPort(FreePorts.preferred(envPort("KAFKA_PORT", DEFAULT_KAFKA_PORT))));
+                    .withPort(FreePorts.preferred(envPort("KAFKA_PORT", DEFAULT_KAFKA_PORT)))
+                    .inOwnSession());
             broker.start();
             bootstrap = broker.bootstrapServers();
         } else {
@@ -101,12 +105,20 @@ public final class LocalStack {
             service.start(service == emitter ? emitterEnv : streamEnv);
         }
         for (ServiceProcess service : services) {
-            step("waiting for " + service.name() + " to report healthy");
+            step("waiting for " + service.name() + " to start");
+            String problem = service.awaitLive(SERVICE_START_TIMEOUT);
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            step(service.name() + " is up");
+        }
+        SnapshotWarmUp.await(stream, SERVICE_START_TIMEOUT, LocalStack::step);
+        for (ServiceProcess service : services) {
             String problem = service.awaitHealthy(SERVICE_START_TIMEOUT);
             if (problem != null) {
                 throw new IllegalStateException(problem);
             }
-            step(service.name() + " is healthy");
+            step(service.name() + " is healthy and ready");
         }
         StackBanner banner = new StackBanner(emitter.url(), stream.url(), bootstrap, new DevTokens(secret));
         Path envFile = dataDir.resolve("env.sh");
@@ -125,8 +137,9 @@ public final class LocalStack {
 
     private ServiceProcess service(String module, int preferredPort) throws IOException {
         Path jar = ServiceProcess.builtJar(repo, module);
-        ServiceProcess service =
-                new ServiceProcess(module, jar, FreePorts.preferred(preferredPort), dataDir.resolve("logs"));
+        ServiceProcess service = new ServiceProcess(
+                        module, jar, FreePorts.preferred(preferredPort), dataDir.resolve("logs"))
+                .inOwnSession();
         services.add(service);
         return service;
     }

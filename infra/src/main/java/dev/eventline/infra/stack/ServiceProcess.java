@@ -34,14 +34,28 @@ public final class ServiceProcess {
     private final Path jar;
     private final int port;
     private final Path log;
+    private final boolean ownSession;
     private Process process;
 
     /** A service named {@code name} from {@code jar}, listening on {@code port}, logging into {@code logDir}. */
     public ServiceProcess(String name, Path jar, int port, Path logDir) {
+        this(name, jar, port, logDir.resolve(name + ".log"), false);
+    }
+
+    private ServiceProcess(String name, Path jar, int port, Path log, boolean ownSession) {
         this.name = name;
         this.jar = jar;
         this.port = port;
-        this.log = logDir.resolve(name + ".log");
+        this.log = log;
+        this.ownSession = ownSession;
+    }
+
+    /**
+     * The same service started in a session of its own ({@link ChildJvm#inOwnSession}): a terminal's
+     * Ctrl-C then reaches only the parent, which stops the service before the broker it uses.
+     */
+    public ServiceProcess inOwnSession() {
+        return new ServiceProcess(name, jar, port, log, true);
     }
 
     /** The runnable jar a build left in {@code repo/module/target} (not the tests jar). */
@@ -88,7 +102,7 @@ public final class ServiceProcess {
         List<String> command = ChildJvm.command(HEAP_MEGABYTES);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(ownSession ? ChildJvm.inOwnSession(command) : command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -97,11 +111,26 @@ public final class ServiceProcess {
     }
 
     /**
-     * Blocks until {@code /health} answers UP, the process dies, or the timeout passes.
+     * Blocks until {@code /health} answers UP (every component, readiness included), the process dies,
+     * or the timeout passes.
      *
      * @return null when healthy, otherwise why not
      */
     public String awaitHealthy(Duration timeout) {
+        return awaitUp("/health", timeout);
+    }
+
+    /**
+     * Blocks until {@code /health/liveness} answers UP (started, whatever its readiness), the process
+     * dies, or the timeout passes.
+     *
+     * @return null when live, otherwise why not
+     */
+    public String awaitLive(Duration timeout) {
+        return awaitUp("/health/liveness", timeout);
+    }
+
+    private String awaitUp(String path, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -110,14 +139,14 @@ public final class ServiceProcess {
             }
             try {
                 HttpResponse<String> response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/health"))
+                        HttpRequest.newBuilder(URI.create(url() + path))
                                 .timeout(Duration.ofSeconds(3))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                     return null;
                 }
-                last = "health answered " + response.statusCode() + ": " + response.body();
+                last = path + " answered " + response.statusCode() + ": " + response.body();
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {
@@ -131,7 +160,7 @@ public final class ServiceProcess {
                 return "interrupted";
             }
         }
-        return name + " not healthy after " + timeout + " (" + last + "); see " + log;
+        return name + " not up after " + timeout + " (" + last + "); see " + log;
     }
 
     /**

@@ -16,6 +16,9 @@ public interface SnapshotStore {
     /** True when the store can be queried (Kafka Streams running, stores restored). */
     boolean ready();
 
+    /** Whether the store can be queried, and how far its restore is; never blocks. */
+    Progress progress();
+
     /**
      * Reads a tenant's latest events of {@code topics}, with the applied positions read before and
      * after the scan. The store keeps applying records during a scan: each record returned reflects
@@ -31,4 +34,20 @@ public interface SnapshotStore {
      * @param after the same when it ended
      */
     record Scan(List<LogEvent> records, Map<PartitionRef, Long> before, Map<PartitionRef, Long> after) {}
+
+    /**
+     * A store's readiness.
+     *
+     * @param ready whether snapshots can be served
+     * @param restoredRecords changelog records restored since the store started
+     * @param recordsToRestore changelog records the restores begun so far must apply in all (grows as
+     *     partitions start restoring)
+     */
+    record Progress(boolean ready, long restoredRecords, long recordsToRestore) {
+
+        /** Restored share in percent, 100 when nothing needs restoring. */
+        public int percent() {
+            return recordsToRestore == 0 ? 100 : (int) Math.min(100, restoredRecords * 100 / recordsToRestore);
+        }
+    }
 }

@@ -152,45 +152,6 @@ class SnapshotIT {
         }
     }
 
-    @Test
-    void aRestartedInstanceRestoresItsStoreFromTheChangelog(TestKafka kafka) throws Exception {
-        String tenant = tenant();
-        Map<String, Object> instance = Map.of("eventline.snapshot.instance-id", "restart-" + UUID.randomUUID());
-        String secret;
-        try (StreamHarness stream = new StreamHarness(kafka, instance);
-                TestEvents producer = new TestEvents(kafka)) {
-            secret = stream.secret();
-            String teacher = stream.token("teacher-1", tenant, "teacher");
-            awaitReady(stream, teacher);
-            for (int i = 0; i < 20; i++) {
-                producer.assignment(tenant, "a-" + i, "t" + i);
-            }
-            awaitRecords(stream, teacher, 20);
-            // Until a snapshot needs nothing from the log: the store itself holds all 20.
-            double caughtUp;
-            do {
-                caughtUp = metric(stream, "eventline_snapshot_catch_up_events_total");
-                snapshot(stream, teacher, "assignments");
-            } while (metric(stream, "eventline_snapshot_catch_up_events_total") > caughtUp);
-        }
-        try (StreamHarness restarted = new StreamHarness(kafka, secret, instance)) {
-            String teacher = restarted.token("teacher-1", tenant, "teacher");
-            awaitReady(restarted, teacher);
-            assertEquals(20, titles(snapshot(restarted, teacher, "assignments")).size());
-            double restoredRecords = metric(restarted, "eventline_snapshot_restored_records_total");
-            assertTrue(restoredRecords >= 20, "restored from the changelog: " + restoredRecords);
-        }
-    }
-
-    private static double metric(StreamHarness stream, String name) {
-        return stream.get("/prometheus", null)
-                .body()
-                .lines()
-                .filter(line -> line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .sum();
-    }
-
     private static void awaitReady(StreamHarness stream, String token) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (stream.get("/v1/snapshot?topics=assignments", token).statusCode() != 200) {

@@ -1,5 +1,6 @@
 package dev.eventline.stream.support;
 
+import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.kafka.junit.ServiceTestProperties;
 import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
@@ -12,9 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** A running stream-service on the test broker, with development tokens. */
 public final class StreamHarness implements AutoCloseable {
@@ -23,6 +28,7 @@ public final class StreamHarness implements AutoCloseable {
     private final String secret;
     private final Map<String, Object> extra;
     private EmbeddedServer server;
+    private Path stateDir;
     private TestEvents events;
 
     public StreamHarness(TestKafka kafka, Map<String, Object> extra) {
@@ -38,9 +44,13 @@ public final class StreamHarness implements AutoCloseable {
     }
 
     public void start() {
-        Map<String, Object> properties = new java.util.HashMap<>();
+        Map<String, Object> properties = new HashMap<>();
         // Each harness is its own snapshot application unless a test names one (restart tests).
-        properties.put("eventline.snapshot.instance-id", "test-" + java.util.UUID.randomUUID());
+        properties.put("eventline.snapshot.instance-id", "test-" + UUID.randomUUID());
+        if (!extra.containsKey("eventline.snapshot.state-dir")) {
+            // The stores' RocksDB files go to a folder of the harness's own, deleted with it.
+            properties.put("eventline.snapshot.state-dir", stateDir().toString());
+        }
         properties.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, properties));
     }
@@ -104,5 +114,19 @@ public final class StreamHarness implements AutoCloseable {
             events.close();
         }
         server.close();
+        if (stateDir != null) {
+            FileTrees.deleteQuietly(stateDir);
+        }
+    }
+
+    private Path stateDir() {
+        if (stateDir == null) {
+            try {
+                stateDir = Files.createTempDirectory("eventline-snapshot-test");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return stateDir;
     }
 }

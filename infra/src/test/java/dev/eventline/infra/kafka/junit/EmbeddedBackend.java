@@ -1,14 +1,13 @@
 package dev.eventline.infra.kafka.junit;
 
+import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.kafka.BrokerSettings;
 import dev.eventline.infra.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The default backend: {@link KafkaBroker} in a temporary directory, removed at the end. */
 final class EmbeddedBackend implements BrokerBackend {
@@ -50,10 +49,7 @@ final class EmbeddedBackend implements BrokerBackend {
     @Override
     public void close() {
         broker.stop();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp dir is harmless; the broker itself is already stopped.
-        }
+        // A leftover temp dir is harmless; the broker itself is already stopped.
+        FileTrees.deleteQuietly(dataDir);
     }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,7 +30,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -56,6 +54,7 @@ public final class KafkaSnapshotStore implements SnapshotStore {
     private static final String APPLICATION_PREFIX = "eventline-snapshot-";
 
     private final KafkaStreams streams;
+    private final RestoreProgress restores;
 
     /** Builds and starts the Streams application. */
     public KafkaSnapshotStore(
@@ -71,9 +70,12 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // One thread is plenty for a key-value update per event; the machine's cores serve the streams.
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Every store shares one RocksDB memory budget instead of taking its own (BoundedRocksDb).
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
+        this.restores = new RestoreProgress(metrics);
         this.streams = new KafkaStreams(SnapshotTopology.build(topics, decoder), config);
-        streams.setGlobalStateRestoreListener(new RestoreCounter(metrics));
+        streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("snapshot stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -84,6 +86,11 @@ public final class KafkaSnapshotStore implements SnapshotStore {
     @Override
     public boolean ready() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public Progress progress() {
+        return new Progress(ready(), restores.restored(), restores.toRestore());
     }
 
     @Override
@@ -133,25 +140,5 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         // instead of waiting for this member's session to time out.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(10)));
-    }
-
-    private static final class RestoreCounter implements StateRestoreListener {
-
-        private final StreamMetrics metrics;
-
-        RestoreCounter(StreamMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void onRestoreStart(TopicPartition partition, String store, long start, long end) {}
-
-        @Override
-        public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
-            metrics.restored(restored);
-        }
-
-        @Override
-        public void onRestoreEnd(TopicPartition partition, String store, long restored) {}
     }
 }

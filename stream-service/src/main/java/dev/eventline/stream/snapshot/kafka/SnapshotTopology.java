@@ -8,9 +8,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * One source, one {@link LatestPerRecord} and one store per catalog topic: {@code latest-<topic>}, in
- * memory, caching off (a query sees every write at once), changelog on (a restart restores the store
- * from it). No repartitioning: a store's tasks are the source topic's partitions, so positions are
+ * One source, one {@link LatestPerRecord} and one store per catalog topic: {@code latest-<topic>},
+ * persistent (RocksDB in the state directory, so a restart reopens it and restores only what its
+ * checkpoint lacks; ADR 0007), caching off (a query sees every write at once), changelog on (a node
+ * without local state restores the store from it). No repartitioning: a store's tasks are the source topic's partitions, so positions are
  * source offsets, the very offsets of stream cursors.
  */
 final class SnapshotTopology {
@@ -31,7 +32,9 @@ final class SnapshotTopology {
             topology.addProcessor(processor, () -> new LatestPerRecord(storeName(topic), decoder), source);
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(
-                                    Stores.inMemoryKeyValueStore(storeName(topic)), Serdes.String(), Serdes.ByteArray())
+                                    Stores.persistentKeyValueStore(storeName(topic)),
+                                    Serdes.String(),
+                                    Serdes.ByteArray())
                             .withCachingDisabled()
                             .withLoggingEnabled(Map.of()),
                     processor);
