@@ -7,32 +7,50 @@ import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.ServiceTestProperties;
 import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import dev.eventline.schemas.kafka.CatalogTopics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamHealthIT {
 
     @Test
-    void healthReportsUpIncludingKafka(TestKafka kafka) throws Exception {
+    void healthReportsUpIncludingKafka(TestKafka kafka, @TempDir Path state) throws Exception {
+        // Without its topics the snapshot store has nothing to serve, and readiness says so.
+        CatalogTopics.ensure(kafka.bootstrapServers(), TopicCatalog.load(), (short) 1);
         String secret = DevTokens.randomSecret();
         Map<String, Object> properties = ServiceTestProperties.against(
-                kafka, secret, Map.of("endpoints.health.details-visible", "AUTHENTICATED"));
+                kafka,
+                secret,
+                Map.of(
+                        "endpoints.health.details-visible",
+                        "AUTHENTICATED",
+                        "eventline.snapshot.state-dir",
+                        state.toString()));
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
-            HttpResponse<String> anonymous = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            // Ready once Kafka answers and the snapshot stores serve: a moment after start.
+            HttpResponse<String> anonymous;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            do {
+                Thread.sleep(100);
+                anonymous = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+            } while (anonymous.statusCode() != 200 && System.nanoTime() < deadline);
             assertEquals("{\"status\":\"UP\"}", anonymous.body(), "no internals without a token");
             String token = new DevTokens(secret).mint("u", "t", List.of("teacher"), Duration.ofMinutes(5));
             HttpResponse<String> health = HttpClient.newHttpClient()

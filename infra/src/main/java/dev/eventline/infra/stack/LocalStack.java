@@ -30,6 +30,9 @@ public final class LocalStack {
     static final int DEFAULT_EMITTER_PORT = 8080;
     static final int DEFAULT_STREAM_PORT = 8090;
     static final int DEFAULT_KAFKA_PORT = 9092;
+    /** Where a web app in development usually runs (Next.js, SvelteKit, Vite's preview): allowed by default. */
+    static final String DEV_APP_ORIGIN = "http://localhost:3000";
+
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path repo;
@@ -90,13 +93,17 @@ public final class LocalStack {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "EVENTLINE_JWT_SECRET", secret);
         ServiceProcess emitter = service("emitter-service", envPort("EMITTER_PORT", DEFAULT_EMITTER_PORT));
         ServiceProcess stream = service("stream-service", envPort("STREAM_PORT", DEFAULT_STREAM_PORT));
-        // The demo page, served by stream-service, emits straight to the emitter: allow its origins.
-        String demoOrigins = stream.url() + "," + stream.url().replace("127.0.0.1", "localhost");
+        // Browser apps on other origins: the demo page (served by stream-service, emitting straight to
+        // the emitter) and a web app in development on http://localhost:3000, on both services.
+        String browserOrigins =
+                stream.url() + "," + stream.url().replace("127.0.0.1", "localhost") + "," + DEV_APP_ORIGIN;
         Map<String, String> emitterEnv = new HashMap<>(env);
         emitterEnv.put("EVENTLINE_CORS_ENABLED", "true");
-        emitterEnv.put("EVENTLINE_CORS_ORIGINS", demoOrigins);
+        emitterEnv.put("EVENTLINE_CORS_ORIGINS", browserOrigins);
         // A stable snapshot instance: a restart restores its store from the changelog topics.
         Map<String, String> streamEnv = new HashMap<>(env);
+        streamEnv.put("EVENTLINE_CORS_ENABLED", "true");
+        streamEnv.put("EVENTLINE_CORS_ORIGINS", browserOrigins);
         streamEnv.put("EVENTLINE_SNAPSHOT_INSTANCE_ID", "local");
         streamEnv.put(
                 "EVENTLINE_SNAPSHOT_STATE_DIR", dataDir.resolve("snapshot").toString());

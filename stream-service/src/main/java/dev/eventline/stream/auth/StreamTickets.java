@@ -1,15 +1,13 @@
 package dev.eventline.stream.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.eventline.edge.TokenRules;
-import dev.eventline.problem.ProblemException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,53 +21,65 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Short-lived, single-use stream tickets, for clients that cannot send headers (the browser's
  * EventSource): {@code POST /v1/stream/tickets} with a bearer token returns one, and {@code GET
- * /v1/stream?ticket=...} opens a stream with the same identity.
+ * /v1/stream?ticket=...} opens a stream with the same identity (ADR 0008).
  *
- * <p>A ticket is a JWT signed with this service's HS256 key (without one, tickets are refused with 503), carrying the caller's subject, tenant,
- * roles and a {@code ticket} claim, valid {@value #LIFETIME_SECONDS} s or until the token it was bought
- * with expires, whichever is sooner; it is verified like any token, accepted on the stream endpoint
- * only (TokenRules),
- * and then {@link #redeem} refuses a second use. Single use holds per instance: a ticket replayed
- * against another instance within its lifetime is not caught, which the short lifetime bounds.
+ * <ul>
+ *   <li>A ticket is a JWT signed with the ticket key ({@link TicketSettings#SIGNATURE}, never the development
+ *       token secret), carrying the caller's subject, tenant, roles, a {@code ticket} claim and the
+ *       expiry of the token it was bought with ({@value #TOKEN_EXPIRY_CLAIM}).
+ *   <li>It opens a stream for {@code eventline.stream.tickets.lifetime} (30 s), never past that token's
+ *       expiry; the stream it opened then lasts until the token's expiry, as a stream opened with the
+ *       token would ({@code auth-expired}).
+ *   <li>{@link #redeem} refuses a second use in this instance. Across instances the replay window is
+ *       the ticket's lifetime: a ticket used twice at two instances within it opens two streams for the
+ *       same user, which the per-user stream limit still bounds.
+ * </ul>
+ *
  * Thread-safe.
  */
 @Singleton
 public final class StreamTickets {
 
-    /** How long a ticket is valid: time enough to open an EventSource, too short to be worth stealing. */
-    public static final long LIFETIME_SECONDS = 30;
-
     /** The claim marking a ticket (a bearer token never has it). */
     public static final String CLAIM = TokenRules.TICKET_CLAIM;
 
-    private final byte[] secret;
+    /** The claim carrying the expiry (epoch seconds) of the token a ticket was bought with. */
+    public static final String TOKEN_EXPIRY_CLAIM = "token_exp";
+
+    private final SecretSignature signature;
+    private final Duration lifetime;
     private final String issuer;
     private final String audience;
     private final Map<String, Instant> redeemed = new ConcurrentHashMap<>();
 
-    /** Signs with the configured development/service secret; issuer and audience as validated. */
+    /** Signs with the ticket key; issuer and audience as validated. */
     public StreamTickets(
-            @Value("${micronaut.security.token.jwt.signatures.secret.dev.secret:}") String secret,
+            @Named(TicketSettings.SIGNATURE) SecretSignature signature,
+            TicketSettings settings,
             @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
             @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        if (signature.getSecret().getBytes(StandardCharsets.UTF_8).length < TicketSettings.MIN_SECRET_BYTES) {
+            throw new ConfigurationException(
+                    "EVENTLINE_STREAM_TICKETS_SECRET must be at least " + TicketSettings.MIN_SECRET_BYTES + " bytes");
+        }
+        this.signature = signature;
+        this.lifetime = settings.getLifetime();
         this.issuer = issuer;
         this.audience = audience;
     }
 
+    /** How long a new ticket opens a stream (at most). */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
     /** Issues a ticket for the caller; tickets cannot be turned into further tickets. */
     public String issue(Authentication caller) {
-        if (secret.length == 0) {
-            throw ProblemException.unavailable(
-                    "tickets-disabled",
-                    "stream tickets need a signing key (EVENTLINE_JWT_SECRET); use the cookie or a header",
-                    Duration.ofMinutes(5));
-        }
         Instant now = Instant.now();
         Object tenant = caller.getAttributes().get("tenant");
-        // A ticket never outlives the token it was bought with.
-        Instant expiry = now.plusSeconds(LIFETIME_SECONDS);
         Instant tokenExpiry = SubscriberIdentity.of(caller).expiresAt();
+        // A ticket never outlives the token it was bought with.
+        Instant expiry = now.plus(lifetime);
         if (tokenExpiry != null && tokenExpiry.isBefore(expiry)) {
             expiry = tokenExpiry;
         }
@@ -82,16 +92,17 @@ public final class StreamTickets {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", List.copyOf(caller.getRoles()))
                 .claim(CLAIM, true);
+        if (tokenExpiry != null) {
+            claims.claim(TOKEN_EXPIRY_CLAIM, tokenExpiry.getEpochSecond());
+        }
         if (tenant != null) {
             claims.claim("tenant", tenant.toString());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
-            jwt.sign(new MACSigner(secret));
+            return signature.sign(claims.build()).serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a stream ticket", e);
         }
-        return jwt.serialize();
     }
 
     /** Whether the authentication came from a ticket. */
@@ -104,6 +115,7 @@ public final class StreamTickets {
         Instant now = Instant.now();
         redeemed.values().removeIf(expiry -> expiry.isBefore(now));
         Object id = ticket.getAttributes().get("jti");
-        return id != null && redeemed.putIfAbsent(id.toString(), now.plusSeconds(LIFETIME_SECONDS + 60)) == null;
+        return id != null
+                && redeemed.putIfAbsent(id.toString(), now.plus(lifetime).plusSeconds(60)) == null;
     }
 }

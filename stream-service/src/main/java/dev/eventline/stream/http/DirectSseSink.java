@@ -13,6 +13,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -61,16 +62,15 @@ final class DirectSseSink implements SseSink {
     /** A drain's bytes are handed to the channel whenever this many have gathered. */
     private static final int PENDING_MAX = 32 * 1024;
 
-    private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\n"
-                    + "Content-Type: text/event-stream\r\n"
-                    + "Cache-Control: " + CACHE_CONTROL + "\r\n"
-                    + "X-Accel-Buffering: " + ACCEL_BUFFERING + "\r\n"
-                    + "Connection: close\r\n"
-                    + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final String HEAD = "HTTP/1.1 200 OK\r\n"
+            + "Content-Type: text/event-stream\r\n"
+            + "Cache-Control: " + CACHE_CONTROL + "\r\n"
+            + "X-Accel-Buffering: " + ACCEL_BUFFERING + "\r\n"
+            + "Connection: close\r\n";
 
     private final Channel channel;
     private final ChannelHandlerContext codec;
+    private final byte[] head;
     private volatile Runnable onDemand = () -> {};
     // The first frame of the current drain when it is shared with other subscribers (FrameEncoder.shared).
     private ByteBuf pendingShared;
@@ -80,21 +80,27 @@ final class DirectSseSink implements SseSink {
     // Set on the event loop (sendLast runs in the drain there) before this stream closes its connection.
     private boolean ending;
 
-    private DirectSseSink(Channel channel, ChannelHandlerContext codec) {
+    private DirectSseSink(Channel channel, ChannelHandlerContext codec, Map<String, String> headers) {
         this.channel = channel;
         this.codec = codec;
+        StringBuilder head = new StringBuilder(HEAD);
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        this.head = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
      * Takes over {@code channel} for an event stream, or answers empty when it is not an HTTP/1.1
      * connection this sink can write to.
+     *
+     * @param headers response headers beside the stream's own (CORS), ASCII without line breaks
      */
-    static Optional<DirectSseSink> takeOver(Channel channel) {
+    static Optional<DirectSseSink> takeOver(Channel channel, Map<String, String> headers) {
         ChannelHandlerContext codec = channel.pipeline().context(CODEC);
         if (codec == null) {
             return Optional.empty();
         }
-        DirectSseSink sink = new DirectSseSink(channel, codec);
+        DirectSseSink sink = new DirectSseSink(channel, codec, headers);
         channel.eventLoop().execute(sink::install);
         return Optional.of(sink);
     }
@@ -113,7 +119,7 @@ final class DirectSseSink implements SseSink {
             }
         }
         channel.pipeline().addFirst(new ConnectionHandler());
-        codec.writeAndFlush(codec.alloc().buffer(HEAD.length).writeBytes(HEAD));
+        codec.writeAndFlush(codec.alloc().buffer(head.length).writeBytes(head));
     }
 
     @Override

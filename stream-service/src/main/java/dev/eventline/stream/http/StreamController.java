@@ -53,6 +53,7 @@ public final class StreamController {
     private final StreamMetrics metrics;
     private final ConnectionLimits limits;
     private final boolean directWrite;
+    private final BrowserOrigins origins;
 
     /** Wires the endpoint. */
     public StreamController(
@@ -62,8 +63,10 @@ public final class StreamController {
             StreamTickets tickets,
             StreamMetrics metrics,
             ConnectionLimits limits,
-            StreamSettings settings) {
+            StreamSettings settings,
+            BrowserOrigins origins) {
         this.directWrite = settings.isDirectWrite();
+        this.origins = origins;
         this.limits = limits;
         this.metrics = metrics;
         this.tickets = tickets;
@@ -161,9 +164,11 @@ public final class StreamController {
                 400, "invalid-heartbeat", "Invalid heartbeat", "heartbeat is 'comment' (the default) or 'event'");
     }
 
-    private static Optional<DirectSseSink> directSink(HttpRequest<?> http) {
+    private Optional<DirectSseSink> directSink(HttpRequest<?> http) {
         if (http instanceof NettyHttpRequest<?> netty && netty.getHttpVersion() == HttpVersion.HTTP_1_1) {
-            return DirectSseSink.takeOver(netty.getChannelHandlerContext().channel());
+            return DirectSseSink.takeOver(
+                    netty.getChannelHandlerContext().channel(),
+                    origins.headersFor(http.getHeaders().get("Origin")));
         }
         return Optional.empty();
     }

@@ -38,6 +38,7 @@ public final class TicketController {
         if (StreamTickets.isTicket(authentication)) {
             throw ProblemException.of(403, "ticket-for-ticket", "Forbidden", "a ticket cannot buy another ticket");
         }
-        return HttpResponse.created(new Ticket(tickets.issue(authentication), StreamTickets.LIFETIME_SECONDS));
+        return HttpResponse.created(
+                new Ticket(tickets.issue(authentication), tickets.lifetime().toSeconds()));
     }
 }

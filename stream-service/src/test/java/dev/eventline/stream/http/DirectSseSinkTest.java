@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DirectSseSinkTest {
@@ -18,12 +19,24 @@ class DirectSseSinkTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     private DirectSseSink takeOver() {
+        return takeOver(Map.of());
+    }
+
+    private DirectSseSink takeOver(Map<String, String> headers) {
         channel.pipeline()
                 .addLast(DirectSseSink.CODEC, new HttpServerCodec())
                 .addLast("framework-request-handler", new ChannelInboundHandlerAdapter());
-        DirectSseSink sink = DirectSseSink.takeOver(channel).orElseThrow();
+        DirectSseSink sink = DirectSseSink.takeOver(channel, headers).orElseThrow();
         channel.runPendingTasks();
         return sink;
+    }
+
+    @Test
+    void theResponseHeadCarriesTheCrossOriginHeadersItIsGiven() {
+        takeOver(Map.of("Access-Control-Allow-Origin", "http://localhost:3000"));
+        String head = written();
+        assertTrue(head.contains("\r\nAccess-Control-Allow-Origin: http://localhost:3000\r\n"), head);
+        assertTrue(head.endsWith("\r\n\r\n"), head);
     }
 
     @Test
@@ -64,7 +77,8 @@ class DirectSseSinkTest {
         DirectSseSink sink = takeOver();
         EmbeddedChannel neighbour = new EmbeddedChannel();
         neighbour.pipeline().addLast(DirectSseSink.CODEC, new HttpServerCodec());
-        DirectSseSink neighbourSink = DirectSseSink.takeOver(neighbour).orElseThrow();
+        DirectSseSink neighbourSink =
+                DirectSseSink.takeOver(neighbour, Map.of()).orElseThrow();
         neighbour.runPendingTasks();
         written();
         ((ByteBuf) neighbour.readOutbound()).release();

@@ -24,6 +24,8 @@ import java.util.UUID;
 /** A running stream-service on the test broker, with development tokens. */
 public final class StreamHarness implements AutoCloseable {
 
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
     private final TestKafka kafka;
     private final String secret;
     private final Map<String, Object> extra;
@@ -53,6 +55,24 @@ public final class StreamHarness implements AutoCloseable {
         }
         properties.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, properties));
+        awaitReady();
+    }
+
+    /** Until {@code /health} is UP: Kafka reachable and, when snapshots are on, their stores serving. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        HttpResponse<String> health;
+        while ((health = get("/health", null)).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stream-service not ready: " + health.body());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public void stop() {
