@@ -40,9 +40,10 @@ class SnapshotStatusTest {
     }
 
     @Test
-    void aStoreWithNothingToRestoreIsAtAHundredPercent() {
+    void aReadyStoreOrOneWithNothingToRestoreIsAtAHundredPercentAndOnlyThen() {
         assertEquals(100, new SnapshotStore.Progress(false, 0, 0).percent());
-        assertEquals(99, new SnapshotStore.Progress(false, 999, 1_000).percent());
+        assertEquals(99, new SnapshotStore.Progress(false, 1_000, 1_000).percent(), "not ready: not done");
+        assertEquals(100, new SnapshotStore.Progress(true, 990, 1_000).percent(), "offsets count markers too");
     }
 
     private HealthResult health() {
