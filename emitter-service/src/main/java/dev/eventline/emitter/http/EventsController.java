@@ -171,8 +171,7 @@ public final class EventsController {
                             ? emitter.emit(producer, events.get(i).get(), key == null ? null : key + "/" + i)
                                     .toCompletableFuture()
                             : CompletableFuture.completedFuture(new EmitOutcome.Rejected(
-                                    400,
-                                    "invalid-event",
+                                    EmitOutcome.Refusal.INVALID_EVENT,
                                     "the event does not match its schema",
                                     errorsByIndex.get(i))));
         }

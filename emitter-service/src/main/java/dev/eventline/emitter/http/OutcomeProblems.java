@@ -4,7 +4,11 @@ import dev.eventline.emitter.ingest.EmitOutcome;
 import dev.eventline.problem.Problem;
 import java.util.List;
 
-/** The problem body of each kind of unsuccessful {@link EmitOutcome}. */
+/**
+ * The problem body, and so the HTTP status, of each kind of unsuccessful {@link EmitOutcome}: the one
+ * place where the use case's refusals become statuses. The switches over refusals have no default, so
+ * a new refusal does not compile until it is given its status and title here.
+ */
 final class OutcomeProblems {
 
     private OutcomeProblems() {}
@@ -13,8 +17,8 @@ final class OutcomeProblems {
         if (outcome instanceof EmitOutcome.Rejected rejected) {
             return new Problem(
                     Problem.type(rejected.reason()),
-                    titleOf(rejected.status()),
-                    rejected.status(),
+                    titleOf(rejected.refusal()),
+                    statusOf(rejected.refusal()),
                     rejected.detail(),
                     null,
                     rejected.errors().stream()
@@ -42,13 +46,22 @@ final class OutcomeProblems {
         throw new IllegalArgumentException("not a failure: " + outcome);
     }
 
-    private static String titleOf(int status) {
-        return switch (status) {
-            case 400 -> "The request is not a valid event";
-            case 403 -> "Forbidden";
-            case 409 -> "Idempotency key reused";
-            case 413 -> "Event too large";
-            default -> "Event rejected";
+    /** The HTTP status of a refusal. */
+    static int statusOf(EmitOutcome.Refusal refusal) {
+        return switch (refusal) {
+            case INVALID_EVENT -> 400;
+            case FORBIDDEN -> 403;
+            case KEY_REUSED -> 409;
+            case TOO_LARGE -> 413;
+        };
+    }
+
+    private static String titleOf(EmitOutcome.Refusal refusal) {
+        return switch (refusal) {
+            case INVALID_EVENT -> "The request is not a valid event";
+            case FORBIDDEN -> "Forbidden";
+            case KEY_REUSED -> "Idempotency key reused";
+            case TOO_LARGE -> "Event too large";
         };
     }
 }

@@ -91,7 +91,7 @@ public final class Emitter {
         TenantDecision decision = tenants.tenantFor(producer, event.tenantId());
         if (!decision.allowed()) {
             return CompletableFuture.completedFuture(
-                    new EmitOutcome.Rejected(403, "forbidden", decision.denial(), List.of()));
+                    new EmitOutcome.Rejected(EmitOutcome.Refusal.FORBIDDEN, decision.denial(), List.of()));
         }
         String key = event.eventId() != null ? event.eventId().toString() : requestKey;
         if (key == null) {

@@ -106,7 +106,8 @@ final class EventWriter {
                         new EmitOutcome.Unavailable("kafka-unavailable", "Kafka did not acknowledge the event in time"),
                         true);
             case REJECT ->
-                new Attempt(new EmitOutcome.Rejected(413, "too-large", cause.getMessage(), List.of()), false);
+                new Attempt(
+                        new EmitOutcome.Rejected(EmitOutcome.Refusal.TOO_LARGE, cause.getMessage(), List.of()), false);
             case FATAL -> {
                 String traceId = UUID.randomUUID().toString();
                 LOG.error("the event log failed [traceId={}]", traceId, cause);

@@ -196,7 +196,7 @@ final class KeyedWrites {
 
     private static EmitOutcome keyReused() {
         return new EmitOutcome.Rejected(
-                409, "key-reused", "this idempotency key was used for a different event", List.of());
+                EmitOutcome.Refusal.KEY_REUSED, "this idempotency key was used for a different event", List.of());
     }
 
     private static EmitOutcome inProgress() {

@@ -43,8 +43,8 @@ class ExactlyOnceEmitTest {
         log.acknowledgeHeld();
         assertInstanceOf(EmitOutcome.Accepted.class, first.toCompletableFuture().join());
         assertEquals(
-                "key-reused",
-                assertInstanceOf(EmitOutcome.Rejected.class, second).reason());
+                EmitOutcome.Refusal.KEY_REUSED,
+                assertInstanceOf(EmitOutcome.Rejected.class, second).refusal());
         assertEquals(1, log.records().size());
     }
 

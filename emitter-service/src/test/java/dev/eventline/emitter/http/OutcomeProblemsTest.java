@@ -1,0 +1,38 @@
+package dev.eventline.emitter.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.eventline.emitter.ingest.EmitOutcome;
+import dev.eventline.emitter.validation.FieldError;
+import dev.eventline.problem.Problem;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutcomeProblemsTest {
+
+    @Test
+    void everyRefusalBecomesItsStatusAndProblemType() {
+        Map<EmitOutcome.Refusal, Integer> statuses = Map.of(
+                EmitOutcome.Refusal.INVALID_EVENT, 400,
+                EmitOutcome.Refusal.FORBIDDEN, 403,
+                EmitOutcome.Refusal.KEY_REUSED, 409,
+                EmitOutcome.Refusal.TOO_LARGE, 413);
+        assertEquals(EmitOutcome.Refusal.values().length, statuses.size(), "every refusal has a status here");
+        statuses.forEach((refusal, status) -> {
+            Problem problem = OutcomeProblems.of(new EmitOutcome.Rejected(refusal, "why", List.of()));
+            assertEquals(status, problem.status(), refusal.name());
+            assertEquals("urn:eventline:problem:" + refusal.slug(), problem.type());
+        });
+    }
+
+    @Test
+    void anInvalidEventNamesItsWrongFieldsAndPassingTroubleIsA503() {
+        Problem invalid = OutcomeProblems.of(new EmitOutcome.Rejected(
+                EmitOutcome.Refusal.INVALID_EVENT, "no", List.of(new FieldError("/payload/title", "is required"))));
+        assertEquals("/payload/title", invalid.errors().get(0).pointer());
+        Problem busy = OutcomeProblems.of(new EmitOutcome.Unavailable("in-progress", "still writing"));
+        assertEquals(503, busy.status());
+        assertEquals("urn:eventline:problem:in-progress", busy.type());
+    }
+}
