@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.eventline.infra.files.FileTrees;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
@@ -11,7 +12,10 @@ import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.common.RecordDeleted;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.support.TestEvents;
-import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.Test;
 class SnapshotTopologyTest {
 
     private static final EventCodec CODEC = new EventCodec(EventSchemas.load());
-    private final TopologyTestDriver driver =
-            new TopologyTestDriver(SnapshotTopology.build(List.of("assignments"), new EventDecoder(CODEC)), config());
+    private final Path state = stateDir();
+    private final TopologyTestDriver driver = new TopologyTestDriver(
+            SnapshotTopology.build(List.of("assignments"), new EventDecoder(CODEC)), config(state));
     private final TestInputTopic<String, byte[]> assignments = driver.createInputTopic(
             "assignments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
     private final KeyValueStore<String, byte[]> store =
@@ -37,6 +42,7 @@ class SnapshotTopologyTest {
     @AfterEach
     void close() {
         driver.close();
+        FileTrees.deleteQuietly(state);
     }
 
     @Test
@@ -85,15 +91,20 @@ class SnapshotTopologyTest {
                 .build();
     }
 
-    private static Properties config() {
+    private static Path stateDir() {
+        try {
+            return Files.createTempDirectory("snapshot-topology-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties config(Path state) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "snapshot-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        config.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                System.getProperty("java.io.tmpdir") + "/snapshot-topology-test-"
-                        + Duration.ofNanos(System.nanoTime()).toNanos());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         return config;
     }
 }
