@@ -8,7 +8,10 @@ public final class ClaimInstants {
 
     private ClaimInstants() {}
 
-    /** The instant, from a {@link Date}, an {@link Instant} or epoch seconds; null for anything else. */
+    /**
+     * The instant, from a {@link Date}, an {@link Instant} or epoch seconds (clamped to the instants
+     * Java can hold); null for anything else.
+     */
     public static Instant of(Object claim) {
         if (claim instanceof Date date) {
             return date.toInstant();
@@ -17,7 +20,9 @@ public final class ClaimInstants {
             return instant;
         }
         if (claim instanceof Number seconds) {
-            return Instant.ofEpochSecond(Math.min(seconds.longValue(), Instant.MAX.getEpochSecond()));
+            long clamped =
+                    Math.max(Instant.MIN.getEpochSecond(), Math.min(seconds.longValue(), Instant.MAX.getEpochSecond()));
+            return Instant.ofEpochSecond(clamped);
         }
         return null;
     }

@@ -1,10 +1,10 @@
 package dev.eventline.emitter.auth;
 
+import dev.eventline.edge.ClaimInstants;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,17 +106,15 @@ public final class VerifiedTokens {
 
     /** The expiry in epoch milliseconds, from the claim types validators produce; null if unknown. */
     private static Long expiryMillis(Object exp) {
-        if (exp instanceof Date date) {
-            return date.getTime();
+        Instant instant = ClaimInstants.of(exp);
+        if (instant == null) {
+            return null;
         }
-        if (exp instanceof Instant instant) {
-            return instant.toEpochMilli();
+        // Beyond a long of milliseconds: as good as never, or long past.
+        if (instant.getEpochSecond() > Long.MAX_VALUE / 1000) {
+            return Long.MAX_VALUE;
         }
-        if (exp instanceof Number seconds) {
-            long value = seconds.longValue();
-            return value > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : value * 1000;
-        }
-        return null;
+        return instant.getEpochSecond() < Long.MIN_VALUE / 1000 ? Long.MIN_VALUE : instant.toEpochMilli();
     }
 
     private record Entry(Authentication authentication, long expiresAtMillis) {}
