@@ -25,8 +25,11 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final ChromeDriver driver;
 
-    /** Starts the browser with its profile in {@code profile}, a folder the caller owns and deletes. */
-    HeadlessChromium(Path profile) {
+    /**
+     * Starts the browser with its profile in {@code profile}, a folder the caller owns and deletes, and
+     * any {@code extraArguments} (a protocol switched off, a development certificate accepted).
+     */
+    HeadlessChromium(Path profile, String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments(
@@ -40,6 +43,7 @@ final class HeadlessChromium implements AutoCloseable {
                 "--no-first-run",
                 "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
@@ -58,9 +62,9 @@ final class HeadlessChromium implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Runs {@code script} in the page and returns its value. */
-    Object eval(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    /** Runs {@code script} in the page (its {@code arguments} are {@code args}) and returns its value. */
+    Object eval(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Waits until {@code condition} holds, polling the page; fails with {@code what} otherwise. */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>A request whose {@code Transfer-Encoding} is anything but {@code chunked} gets 400 and the
  *       connection closes; whatever the codec decoded after it is dropped unread.
  *   <li>While requests are being answered (a stream may last hours), no timer runs.
+ *   <li>When the connection turns to HTTP/2 (h2c by prior knowledge or upgrade: the codec leaves the
+ *       pipeline), the guard leaves too, at the next read or timer: its rules are HTTP/1.1's.
  * </ul>
  *
  * <p>Every method runs on the connection's event loop, so the state needs no synchronization.
@@ -52,6 +55,8 @@ final class HeadGuard {
     private boolean timingHead;
     private int answering;
     private boolean refused;
+    private ChannelHandler bytes;
+    private ChannelHandler messages;
 
     HeadGuard(Duration head, Duration keepAlive) {
         this.headNanos = head.toNanos();
@@ -59,7 +64,7 @@ final class HeadGuard {
     }
 
     ChannelHandler bytes() {
-        return new ChannelInboundHandlerAdapter() {
+        bytes = new ChannelInboundHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 if (ctx.channel().isActive()) {
@@ -75,7 +80,9 @@ final class HeadGuard {
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (answering == 0 && !timingHead) {
+                if (!http1(ctx)) {
+                    leave(ctx);
+                } else if (answering == 0 && !timingHead) {
                     arm(ctx, true);
                 }
                 ctx.fireChannelRead(msg);
@@ -87,10 +94,11 @@ final class HeadGuard {
                 ctx.fireChannelInactive();
             }
         };
+        return bytes;
     }
 
     ChannelHandler messages() {
-        return new ChannelDuplexHandler() {
+        messages = new ChannelDuplexHandler() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (refused) {
@@ -126,6 +134,22 @@ final class HeadGuard {
                 ctx.write(msg, promise);
             }
         };
+        return messages;
+    }
+
+    /** Whether the connection still speaks HTTP/1.1 (h2c removes the codec). */
+    private static boolean http1(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(HttpServerCodec.class) != null;
+    }
+
+    /** Takes both handlers out of an HTTP/2 connection. */
+    private void leave(ChannelHandlerContext ctx) {
+        disarm();
+        for (ChannelHandler handler : new ChannelHandler[] {bytes, messages}) {
+            if (handler != null && ctx.pipeline().context(handler) != null) {
+                ctx.pipeline().remove(handler);
+            }
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, String coding) {
@@ -149,7 +173,9 @@ final class HeadGuard {
         timer = ctx.executor()
                 .schedule(
                         () -> {
-                            if (head) {
+                            if (!http1(ctx)) {
+                                leave(ctx);
+                            } else if (head) {
                                 ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT))
                                         .addListener(ChannelFutureListener.CLOSE);
                             } else {

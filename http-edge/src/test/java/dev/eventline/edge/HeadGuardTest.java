@@ -1,5 +1,6 @@
 package dev.eventline.edge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,21 @@ class HeadGuardTest {
         channel.advanceTimeBy(2, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void aConnectionThatTurnsToHttp2LosesTheGuardInsteadOfGetting408() {
+        // h2c by prior knowledge: the codec leaves before any HTTP/1.1 request was decoded.
+        channel.pipeline().remove(HttpServerCodec.class);
+        channel.advanceTimeBy(11, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "an HTTP/2 connection has no HTTP/1.1 head to wait for");
+        assertEquals("", outbound(), "no HTTP/1.1 answer on an HTTP/2 connection");
+        assertEquals(
+                List.of(),
+                channel.pipeline().names().stream()
+                        .filter(name -> !name.startsWith("DefaultChannelPipeline$TailContext"))
+                        .toList());
     }
 
     private static EmbeddedChannel guarded() {

@@ -4,6 +4,7 @@ import dev.eventline.infra.load.Latencies;
 import dev.eventline.infra.load.ProcessUsage;
 import dev.eventline.infra.load.SseGroup;
 import dev.eventline.infra.load.SseLoad;
+import dev.eventline.infra.load.SubscriberLoad;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -26,14 +27,27 @@ final class FanOutRun implements AutoCloseable {
     private static final int LOAD_THREADS = 2;
 
     private final FanOutTarget target;
-    private final SseLoad load;
+    private final SubscriberLoad load;
+    private final String name;
     private final ProcessUsage usage;
     private long nextSequence;
 
+    /** Runs with HTTP/1.1 subscribers, one connection each. */
     FanOutRun(FanOutTarget target) throws Exception {
+        this(target, new SseLoad("127.0.0.1", target.port(), LOAD_THREADS), target.name(), 0);
+    }
+
+    /**
+     * Runs with subscribers from {@code load}, named {@code name} in the figures. Two runs against one
+     * target (two protocols, say) start their event numbers apart ({@code firstSequence}) so neither
+     * run's subscribers mistake the other's events for their own.
+     */
+    FanOutRun(FanOutTarget target, SubscriberLoad load, String name, long firstSequence) throws Exception {
         this.target = target;
-        this.load = new SseLoad("127.0.0.1", target.port(), LOAD_THREADS);
+        this.load = load;
+        this.name = name;
         this.usage = new ProcessUsage(target.pid());
+        this.nextSequence = firstSequence;
     }
 
     /** Whether the target can resume subscribers (the reconnect storm needs it). */
@@ -81,19 +95,19 @@ final class FanOutRun implements AutoCloseable {
             long started = System.nanoTime();
             deliver(subscribers, rate, round);
             return String.format(
-                    "%s warmed up: 1 round, %.0f s (not a JVM)", target.name(), seconds(System.nanoTime() - started));
+                    "%s warmed up: 1 round, %.0f s (not a JVM)", name, seconds(System.nanoTime() - started));
         }
         JitWatch.Result warm = JitWatch.untilQuiet(target.pid(), max, quiet, () -> deliver(subscribers, rate, round));
         return String.format(
                 "%s warmed up: %d rounds, %d s, JIT compiling %.0f%% of the last round",
-                target.name(), warm.rounds(), warm.took().toSeconds(), warm.compiling() * 100);
+                name, warm.rounds(), warm.took().toSeconds(), warm.compiling() * 100);
     }
 
     /** {@code subscribers} subscribers, {@code rate} events/s for {@code duration}. */
     Delivered deliver(int subscribers, int rate, Duration duration) throws Exception {
         try (SseGroup group = load.open(subscribers, i -> target.subscribe(i, null), false, OPEN_TIMEOUT)) {
             if (group.failed() > 0) {
-                throw new IllegalStateException(target.name() + ": " + group.failed() + " of " + subscribers
+                throw new IllegalStateException(name + ": " + group.failed() + " of " + subscribers
                         + " subscribers could not connect: " + group.failures());
             }
             Thread.sleep(SETTLE.toMillis());
@@ -111,7 +125,7 @@ final class FanOutRun implements AutoCloseable {
             Latencies latencies = load.latencies();
             SseGroup.Delivery delivery = group.check(first, last);
             return new Delivered(
-                    target.name(),
+                    name,
                     subscribers,
                     rate,
                     published,
@@ -152,7 +166,7 @@ final class FanOutRun implements AutoCloseable {
             OptionalLong perConnection = heapBefore.isPresent() && heapAfter.isPresent()
                     ? OptionalLong.of((heapAfter.getAsLong() - heapBefore.getAsLong()) / Math.max(1, group.open()))
                     : OptionalLong.empty();
-            return new Idle(target.name(), group.open(), before, usage.residentBytes(), group.failed(), perConnection);
+            return new Idle(name, group.open(), before, usage.residentBytes(), group.failed(), perConnection);
         }
     }
 
@@ -177,7 +191,7 @@ final class FanOutRun implements AutoCloseable {
             Thread.sleep(SETTLE.toMillis());
             long marker = publishBurst(1);
             if (probe.awaitLast(marker, DRAIN_TIMEOUT) == null || probe.lastId() == null) {
-                throw new IllegalStateException(target.name() + ": the probe never got its event");
+                throw new IllegalStateException(name + ": the probe never got its event");
             }
             resumeId = probe.lastId();
         }
@@ -199,8 +213,7 @@ final class FanOutRun implements AutoCloseable {
             OptionalLong reads = readsBefore.isPresent() && readsAfter.isPresent()
                     ? OptionalLong.of(readsAfter.getAsLong() - readsBefore.getAsLong())
                     : OptionalLong.empty();
-            return new Storm(
-                    target.name(), clients, behind, caughtUp, group.check(first, last), reads, serverCpu, loadCpu);
+            return new Storm(name, clients, behind, caughtUp, group.check(first, last), reads, serverCpu, loadCpu);
         }
     }
 

@@ -58,7 +58,17 @@ final class SseConnection {
         this.keepIds = keepIds;
     }
 
-    /** Feeds bytes read from the socket: {@code bytes[from..to)}. */
+    /**
+     * The response head of a stream whose framing is not HTTP/1.1 (an HTTP/2 HEADERS frame): what
+     * follows through {@link #feed} is body alone.
+     */
+    void headers(int status) {
+        this.status = status;
+        head = false;
+        opened = status == 200;
+    }
+
+    /** Feeds bytes read from the socket (or an HTTP/2 stream's DATA): {@code bytes[from..to)}. */
     void feed(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {

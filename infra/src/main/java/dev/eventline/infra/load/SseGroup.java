@@ -2,9 +2,10 @@ package dev.eventline.infra.load;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Connections opened together by {@link SseLoad#open}: their state, what they received, and the check
+ * Connections opened together by {@link SubscriberLoad#open}: their state, what they received, and the check
  * that each got every event of a run exactly once, in order.
  *
  * <p>Threading: readings may race with delivery; call {@link #check} once the run's last event arrived
@@ -12,11 +13,12 @@ import java.util.List;
  */
 public final class SseGroup implements AutoCloseable {
 
-    private final SseLoad load;
+    private final Consumer<List<SseConnection>> closer;
     private final List<SseConnection> connections;
 
-    SseGroup(SseLoad load, List<SseConnection> connections) {
-        this.load = load;
+    /** {@code closer} closes the given connections of the generator that opened them. */
+    SseGroup(Consumer<List<SseConnection>> closer, List<SseConnection> connections) {
+        this.closer = closer;
         this.connections = List.copyOf(connections);
     }
 
@@ -97,7 +99,7 @@ public final class SseGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        load.close(connections);
+        closer.accept(connections);
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  * <p>Threading: {@link #open} and the readings may be called from any thread; each connection is read
  * by one selector thread. Close it to close every connection.
  */
-public final class SseLoad implements AutoCloseable {
+public final class SseLoad implements SubscriberLoad {
 
     private static final int MAX_CONNECTING = 256;
 
@@ -47,10 +47,8 @@ public final class SseLoad implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens {@code count} connections; connection {@code i} sends {@code request.apply(i)} (a whole
-     * HTTP request). Returns once every one has its response head or failed, or after {@code timeout}.
-     */
+    /** Opens {@code count} connections, one subscriber each. */
+    @Override
     public SseGroup open(int count, IntFunction<String> request, boolean keepIds, Duration timeout)
             throws IOException, InterruptedException {
         List<SseConnection> opened = new ArrayList<>(count);
@@ -69,7 +67,7 @@ public final class SseLoad implements AutoCloseable {
             loop.execute(() -> loop.register(channel, connection, ByteBuffer.wrap(bytes)));
             opened.add(connection);
         }
-        SseGroup group = new SseGroup(this, opened);
+        SseGroup group = new SseGroup(this::close, opened);
         while (connecting(opened, 0) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -92,7 +90,7 @@ public final class SseLoad implements AutoCloseable {
         return waiting;
     }
 
-    /** The latencies every connection recorded since the last {@link #clearLatencies()}. */
+    @Override
     public Latencies latencies() {
         Latencies all = new Latencies();
         for (Loop loop : loops) {
@@ -101,7 +99,7 @@ public final class SseLoad implements AutoCloseable {
         return all;
     }
 
-    /** Forgets the latencies recorded so far. */
+    @Override
     public void clearLatencies() {
         for (Loop loop : loops) {
             loop.call(loop.latencies::clear);

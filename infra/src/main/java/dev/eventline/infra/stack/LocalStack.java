@@ -3,6 +3,7 @@ package dev.eventline.infra.stack;
 import dev.eventline.infra.kafka.BrokerSettings;
 import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.kafka.KafkaBroker;
+import dev.eventline.infra.tls.DevCertificate;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
@@ -38,6 +39,7 @@ public final class LocalStack {
     private final Path repo;
     private final Path dataDir;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private DevCertificate certificate;
     private KafkaBroker broker;
 
     private LocalStack(Path repo, Path dataDir) {
@@ -147,8 +149,26 @@ public final class LocalStack {
         ServiceProcess service = new ServiceProcess(
                         module, jar, FreePorts.preferred(preferredPort), dataDir.resolve("logs"))
                 .inOwnSession();
+        DevCertificate certificate = certificate();
+        if (certificate != null) {
+            service = service.withTls(certificate);
+        }
         services.add(service);
         return service;
+    }
+
+    /**
+     * With {@code EVENTLINE_TLS=self-signed}, both services serve TLS (so browsers speak HTTP/2) with a
+     * development certificate for localhost, made once per data dir; otherwise none.
+     */
+    private DevCertificate certificate() throws IOException {
+        if (!"self-signed".equals(System.getenv("EVENTLINE_TLS"))) {
+            return null;
+        }
+        if (certificate == null) {
+            certificate = DevCertificate.create(dataDir.resolve("tls").resolve("localhost.p12"));
+        }
+        return certificate;
     }
 
     private String jwtSecret() throws IOException {

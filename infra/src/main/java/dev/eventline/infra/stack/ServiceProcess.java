@@ -1,6 +1,7 @@
 package dev.eventline.infra.stack;
 
 import dev.eventline.infra.jvm.ChildJvm;
+import dev.eventline.infra.tls.DevCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,19 +36,28 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final boolean ownSession;
+    private final DevCertificate tls;
+    private final HttpClient http;
     private Process process;
 
     /** A service named {@code name} from {@code jar}, listening on {@code port}, logging into {@code logDir}. */
     public ServiceProcess(String name, Path jar, int port, Path logDir) {
-        this(name, jar, port, logDir.resolve(name + ".log"), false);
+        this(name, jar, port, logDir.resolve(name + ".log"), false, null);
     }
 
-    private ServiceProcess(String name, Path jar, int port, Path log, boolean ownSession) {
+    private ServiceProcess(String name, Path jar, int port, Path log, boolean ownSession, DevCertificate tls) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.log = log;
         this.ownSession = ownSession;
+        this.tls = tls;
+        this.http = tls == null
+                ? HTTP
+                : HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .sslContext(tls.trustingContext())
+                        .build();
     }
 
     /**
@@ -55,7 +65,12 @@ public final class ServiceProcess {
      * Ctrl-C then reaches only the parent, which stops the service before the broker it uses.
      */
     public ServiceProcess inOwnSession() {
-        return new ServiceProcess(name, jar, port, log, true);
+        return new ServiceProcess(name, jar, port, log, true, tls);
+    }
+
+    /** The same service serving TLS (h2 and HTTP/1.1 by ALPN) with {@code certificate} on its port. */
+    public ServiceProcess withTls(DevCertificate certificate) {
+        return new ServiceProcess(name, jar, port, log, ownSession, certificate);
     }
 
     /** The runnable jar a build left in {@code repo/module/target} (not the tests jar). */
@@ -69,14 +84,19 @@ public final class ServiceProcess {
         }
     }
 
+    /** The HTTP client that reaches this service (trusting its development certificate, if any). */
+    HttpClient client() {
+        return http;
+    }
+
     /** The service's name. */
     public String name() {
         return name;
     }
 
-    /** Its base URL on the loopback interface. */
+    /** Its base URL on the loopback interface ({@code https://localhost:<port>} with TLS: the certificate's name). */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return tls == null ? "http://127.0.0.1:" + port : "https://localhost:" + port;
     }
 
     /** The operating-system process id of the running JVM. */
@@ -107,6 +127,9 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        if (tls != null) {
+            builder.environment().putAll(tls.environment());
+        }
         process = builder.start();
     }
 
@@ -138,7 +161,7 @@ public final class ServiceProcess {
                 return name + " exited with " + process.exitValue() + "; see " + log;
             }
             try {
-                HttpResponse<String> response = HTTP.send(
+                HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(URI.create(url() + path))
                                 .timeout(Duration.ofSeconds(3))
                                 .build(),

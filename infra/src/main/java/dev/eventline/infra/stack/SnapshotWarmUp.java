@@ -2,7 +2,6 @@ package dev.eventline.infra.stack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class SnapshotWarmUp {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration POLL = Duration.ofSeconds(2);
 
     private SnapshotWarmUp() {}
@@ -34,11 +31,12 @@ final class SnapshotWarmUp {
         while (true) {
             HttpResponse<String> status;
             try {
-                status = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(stream.url() + "/v1/snapshot/status"))
-                                .timeout(Duration.ofSeconds(3))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                status = stream.client()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(stream.url() + "/v1/snapshot/status"))
+                                        .timeout(Duration.ofSeconds(3))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for snapshots", e);

@@ -50,11 +50,13 @@ final class StackBanner {
     }
 
     String text(Path envFile) {
-        String emitCurl = "curl -sS -X POST " + emitterUrl + "/v1/events \\\n"
+        // The local stack's TLS certificate is self-signed (EVENTLINE_TLS=self-signed): curl must be told.
+        String curl = streamUrl.startsWith("https:") ? "curl -k" : "curl";
+        String emitCurl = curl + " -sS -X POST " + emitterUrl + "/v1/events \\\n"
                 + "    -H \"Authorization: Bearer $EVENTLINE_PRODUCER_TOKEN\" -H 'Content-Type: application/json' \\\n"
                 + "    -d '{\"type\":\"assignment.created\",\"recordId\":\"a-1\","
                 + "\"payload\":{\"title\":\"Fractions\",\"classId\":\"7b\",\"dueAt\":null,\"status\":\"PUBLISHED\"}}'";
-        String watchCurl = "curl -N '" + streamUrl + "/v1/stream?topics=assignments' \\\n"
+        String watchCurl = curl + " -N '" + streamUrl + "/v1/stream?topics=assignments' \\\n"
                 + "    -H \"Authorization: Bearer $EVENTLINE_SUBSCRIBER_TOKEN\"";
         return String.join(
                 "\n",

@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  */
 public final class SseClient implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as a browser speaks to a plaintext origin (it never tries h2c). */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** One dispatched frame; comment-only frames have {@code comment} set and nothing else. */
     public record Frame(String event, String id, String data, String retry, String comment) {}
@@ -34,8 +37,8 @@ public final class SseClient implements AutoCloseable {
     private volatile Stream<String> lines;
     private final CountDownLatch ended = new CountDownLatch(1);
 
-    private SseClient(HttpRequest request) {
-        response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    private SseClient(HttpClient http, HttpRequest request) {
+        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.whenCompleteAsync((r, failed) -> {
             if (r != null) {
                 lines = r.body();
@@ -45,8 +48,16 @@ public final class SseClient implements AutoCloseable {
         });
     }
 
-    /** Connects with a bearer token and optional extra headers (name, value, ...). */
+    /** Connects over HTTP/1.1 with a bearer token and optional extra headers (name, value, ...). */
     public static SseClient connect(String url, String token, String... headers) {
+        return connect(HTTP, url, token, headers);
+    }
+
+    /**
+     * Connects through {@code http} (its protocol: HTTP/2 over TLS, or h2c by upgrade) with a bearer
+     * token and optional extra headers (name, value, ...).
+     */
+    public static SseClient connect(HttpClient http, String url, String token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -54,7 +65,7 @@ public final class SseClient implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return new SseClient(request.build());
+        return new SseClient(http, request.build());
     }
 
     /** The response status and headers (waits for them). */

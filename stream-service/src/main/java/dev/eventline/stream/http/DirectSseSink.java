@@ -9,6 +9,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * socket still apply, and the framework's encoder and compressor are skipped), and the framework's
  * own response for the request never emits. The body is delimited by the connection's close
  * ({@code Connection: close}, valid HTTP/1.1 and what a stream ending means anyway), so no chunk
- * framing is needed. HTTP/1.1 only: other protocols use {@link ReactorSseSink}.
+ * framing is needed. HTTP/1.1 only: HTTP/2 streams get {@link DirectHttp2Sink}.
  *
  * <p>Threading: the subscription's drain runs on the channel's event loop ({@link #executor()}), so
  * writes go straight into the channel's buffer without a task hand-off. A drain's first event frame is
@@ -39,9 +40,6 @@ import java.util.concurrent.TimeUnit;
  * timeout).
  */
 final class DirectSseSink implements SseSink {
-
-    /** The framework's name for the HTTP/1.1 codec handler (ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC). */
-    static final String CODEC = "http-server-codec";
 
     /** {@code Cache-Control} of every stream: no cache or proxy may keep or rewrite events. */
     static final String CACHE_CONTROL = "no-cache, no-transform";
@@ -91,12 +89,13 @@ final class DirectSseSink implements SseSink {
 
     /**
      * Takes over {@code channel} for an event stream, or answers empty when it is not an HTTP/1.1
-     * connection this sink can write to.
+     * connection this sink can write to. The codec is found by type: its name depends on whether the
+     * connection could have become h2c.
      *
      * @param headers response headers beside the stream's own (CORS), ASCII without line breaks
      */
     static Optional<DirectSseSink> takeOver(Channel channel, Map<String, String> headers) {
-        ChannelHandlerContext codec = channel.pipeline().context(CODEC);
+        ChannelHandlerContext codec = channel.pipeline().context(HttpServerCodec.class);
         if (codec == null) {
             return Optional.empty();
         }
@@ -108,7 +107,7 @@ final class DirectSseSink implements SseSink {
     private void install() {
         boolean afterCodec = false;
         for (var entry : channel.pipeline().toMap().entrySet()) {
-            if (entry.getKey().equals(CODEC)) {
+            if (entry.getKey().equals(codec.name())) {
                 afterCodec = true;
             } else if (afterCodec || entry.getValue() instanceof IdleStateHandler) {
                 // After the codec: the framework's request handling, which would otherwise keep this

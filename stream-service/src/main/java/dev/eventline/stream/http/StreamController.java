@@ -7,6 +7,7 @@ import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.subscription.ConnectionLimits;
+import dev.eventline.stream.subscription.SseSink;
 import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.subscription.StreamSpec;
 import dev.eventline.stream.subscription.Subscriptions;
@@ -14,7 +15,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,7 +27,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -140,7 +142,7 @@ public final class StreamController {
                 identity.expiresAt(),
                 heartbeatEvents);
         Runnable release = () -> limits.release(identity.tenant(), identity.user());
-        Optional<DirectSseSink> direct = directWrite ? directSink(http) : Optional.empty();
+        Optional<SseSink> direct = directWrite ? directSink(http) : Optional.empty();
         if (direct.isPresent()) {
             subscriptions.open(spec, direct.get(), release);
             // The stream is written to the connection directly; the framework's response stays silent.
@@ -164,12 +166,16 @@ public final class StreamController {
                 400, "invalid-heartbeat", "Invalid heartbeat", "heartbeat is 'comment' (the default) or 'event'");
     }
 
-    private Optional<DirectSseSink> directSink(HttpRequest<?> http) {
-        if (http instanceof NettyHttpRequest<?> netty && netty.getHttpVersion() == HttpVersion.HTTP_1_1) {
-            return DirectSseSink.takeOver(
-                    netty.getChannelHandlerContext().channel(),
-                    origins.headersFor(http.getHeaders().get("Origin")));
+    /** The direct writer for the request's connection: an HTTP/2 stream, or an HTTP/1.1 connection. */
+    private Optional<SseSink> directSink(HttpRequest<?> http) {
+        if (!(http instanceof NettyHttpRequest<?> netty)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Channel channel = netty.getChannelHandlerContext().channel();
+        Map<String, String> cors = origins.headersFor(http.getHeaders().get("Origin"));
+        Optional<SseSink> http2 = DirectHttp2Sink.takeOver(
+                        channel, http.getHeaders().get(DirectHttp2Sink.STREAM_ID_HEADER), cors)
+                .map(SseSink.class::cast);
+        return http2.isPresent() ? http2 : DirectSseSink.takeOver(channel, cors).map(SseSink.class::cast);
     }
 }

@@ -24,7 +24,7 @@ class DirectSseSinkTest {
 
     private DirectSseSink takeOver(Map<String, String> headers) {
         channel.pipeline()
-                .addLast(DirectSseSink.CODEC, new HttpServerCodec())
+                .addLast("http-server-codec", new HttpServerCodec())
                 .addLast("framework-request-handler", new ChannelInboundHandlerAdapter());
         DirectSseSink sink = DirectSseSink.takeOver(channel, headers).orElseThrow();
         channel.runPendingTasks();
@@ -76,7 +76,7 @@ class DirectSseSinkTest {
     void subscribersSendingTheSameEventWithTheSameIdShareOneBuffer() {
         DirectSseSink sink = takeOver();
         EmbeddedChannel neighbour = new EmbeddedChannel();
-        neighbour.pipeline().addLast(DirectSseSink.CODEC, new HttpServerCodec());
+        neighbour.pipeline().addLast("http-server-codec", new HttpServerCodec());
         DirectSseSink neighbourSink =
                 DirectSseSink.takeOver(neighbour, Map.of()).orElseThrow();
         neighbour.runPendingTasks();

@@ -13,6 +13,7 @@ import dev.eventline.infra.sse.SseClient.Frame;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,16 +41,23 @@ class StreamIT {
     private StreamHarness stream;
     private TestEvents events;
     private TestKafka kafka;
+    private HttpClient http;
 
     /** Settings of the service under test; subclasses run the same behaviours with other settings. */
     Map<String, Object> settings() {
         return Map.of("eventline.stream.heartbeat", "1s");
     }
 
+    /** The client every request goes through; subclasses run the same behaviours over HTTP/2. */
+    HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
     @BeforeAll
     void start(TestKafka kafka) {
         this.kafka = kafka;
-        this.stream = new StreamHarness(kafka, settings());
+        this.http = client();
+        this.stream = new StreamHarness(kafka, settings(), http);
         this.events = new TestEvents(kafka);
     }
 
@@ -65,6 +73,7 @@ class StreamIT {
         try (SseClient client = subscribe(tenant, "assignments,submissions", null)) {
             HttpResponse<Stream<String>> response = client.response();
             assertEquals(200, response.statusCode());
+            assertEquals(http.version(), response.version(), "the protocol under test");
             assertEquals(
                     "text/event-stream",
                     response.headers().firstValue("content-type").orElse(""));
@@ -221,7 +230,7 @@ class StreamIT {
     void heartbeatsAreCommentsAndExpiredTokensEndTheStream() throws Exception {
         String tenant = tenant();
         String shortLived = stream.token("teacher-1", tenant, Duration.ofSeconds(3), "teacher");
-        try (SseClient client = SseClient.connect(stream.url("/v1/stream?topics=assignments"), shortLived)) {
+        try (SseClient client = SseClient.connect(http, stream.url("/v1/stream?topics=assignments"), shortLived)) {
             client.next(WAIT);
             Frame heartbeat = client.poll(WAIT);
             assertEquals("heartbeat", heartbeat.comment());
@@ -302,7 +311,7 @@ class StreamIT {
 
     private SseClient subscribe(String tenant, String topicsAndQuery, String user, String... headers) {
         String token = stream.token(user == null ? "teacher-1" : user, tenant, "teacher", "member");
-        return SseClient.connect(stream.url("/v1/stream?topics=" + topicsAndQuery), token, headers);
+        return SseClient.connect(http, stream.url("/v1/stream?topics=" + topicsAndQuery), token, headers);
     }
 
     private static List<String> recordIds(List<Frame> frames) throws Exception {

@@ -29,6 +29,7 @@ public final class StreamHarness implements AutoCloseable {
     private final TestKafka kafka;
     private final String secret;
     private final Map<String, Object> extra;
+    private final HttpClient http;
     private EmbeddedServer server;
     private Path stateDir;
     private TestEvents events;
@@ -38,9 +39,23 @@ public final class StreamHarness implements AutoCloseable {
     }
 
     public StreamHarness(TestKafka kafka, String secret, Map<String, Object> extra) {
+        this(
+                kafka,
+                secret,
+                extra,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    /** A harness whose {@link #get} goes through {@code http} (HTTP/2 tests pass theirs). */
+    public StreamHarness(TestKafka kafka, Map<String, Object> extra, HttpClient http) {
+        this(kafka, DevTokens.randomSecret(), extra, http);
+    }
+
+    private StreamHarness(TestKafka kafka, String secret, Map<String, Object> extra, HttpClient http) {
         this.kafka = kafka;
         this.secret = secret;
         this.extra = extra;
+        this.http = http;
         CatalogTopics.ensure(kafka.bootstrapServers(), TopicCatalog.load(), (short) 1);
         start();
     }
@@ -101,6 +116,11 @@ public final class StreamHarness implements AutoCloseable {
         return secret;
     }
 
+    /** The port the service listens on. */
+    public int port() {
+        return server.getPort();
+    }
+
     public String url(String pathAndQuery) {
         return server.getURL() + pathAndQuery;
     }
@@ -119,7 +139,7 @@ public final class StreamHarness implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
