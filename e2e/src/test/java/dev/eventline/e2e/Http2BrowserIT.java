@@ -41,7 +41,7 @@ class Http2BrowserIT {
     private static final int HTTP1_CONNECTIONS_PER_ORIGIN = 6;
 
     @TempDir
-    Path folder;
+    static Path folder;
 
     private ServiceProcess stream;
     private BulkEvents events;
