@@ -34,9 +34,19 @@ final class PlatformProcesses implements AutoCloseable {
      */
     PlatformProcesses(String bootstrapServers, String jwtSecret, int streamPort, Map<String, String> emitterEnv)
             throws IOException {
+        this(bootstrapServers, Map.of("EVENTLINE_JWT_SECRET", jwtSecret), streamPort, emitterEnv);
+    }
+
+    /**
+     * Starts both services with {@code serviceEnv} on both (how tokens are verified, say: an identity
+     * provider's key set instead of a development secret) and {@code emitterEnv} on the emitter.
+     */
+    PlatformProcesses(
+            String bootstrapServers, Map<String, String> serviceEnv, int streamPort, Map<String, String> emitterEnv)
+            throws IOException {
         this.stack = Path.of(System.getProperty("eventline.stack.dir", "target/stack"));
         this.logs = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"));
-        this.commonEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "EVENTLINE_JWT_SECRET", jwtSecret);
+        this.commonEnv = merge(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers), serviceEnv);
         this.emitter = new ServiceProcess("emitter-service", jar("emitter-service"), FreePorts.next(), logs);
         this.stream = new ServiceProcess("stream-service", jar("stream-service"), streamPort, logs);
         emitter.start(merge(commonEnv, emitterEnv));

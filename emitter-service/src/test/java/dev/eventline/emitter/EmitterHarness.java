@@ -21,13 +21,22 @@ public final class EmitterHarness implements AutoCloseable {
 
     public static final String TENANT = "tenant-a";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final TestKafka kafka;
     private final String secret;
     private final Map<String, Object> extra;
     private EmbeddedServer server;
 
     public EmitterHarness(TestKafka kafka, Map<String, Object> extra) {
+        this(
+                kafka,
+                extra,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    /** A harness whose requests go through {@code http} (HTTP/2 tests pass theirs). */
+    public EmitterHarness(TestKafka kafka, Map<String, Object> extra, HttpClient http) {
+        this.http = http;
         this.kafka = kafka;
         this.secret = DevTokens.randomSecret();
         this.extra = extra;

@@ -1,0 +1,150 @@
+package dev.eventline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
+import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.infra.token.TestIdentityProvider;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import dev.eventline.schemas.kafka.CatalogTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production path of a browser, end to end: both services verify tokens only against an identity
+ * provider's key set (RS256 over a real JWKS URL; no development secret anywhere), and a web app on
+ * its own origin uses the browser client, imported from the stream's origin, against the stream on
+ * that other origin. In one page: the snapshot, a ticket, the live stream from the snapshot's cursor,
+ * resuming after the stream instance restarts, token refresh when the stream ends with
+ * {@code auth-expired}, and, through a proxy that refuses event streams, the polling fallback. Every
+ * event arrives exactly once, in order.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ProductionPathIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** Short enough that the stream outlives a token within the test, so the client must refresh it. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path browserProfile;
+
+    @Test
+    void aWebAppOnItsOwnOriginGetsSnapshotLiveResumeRefreshAndPolling(TestKafka kafka) throws Exception {
+        if (!HeadlessChromium.installed()) {
+            fail("browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+        }
+        String bootstrap = kafka.bootstrapServers();
+        CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
+        String tenant = "t-" + UUID.randomUUID();
+        int streamPort = FreePorts.next();
+        String stream = "http://127.0.0.1:" + streamPort;
+        try (TestIdentityProvider idp = new TestIdentityProvider();
+                StreamBlockingProxy proxy = new StreamBlockingProxy(FreePorts.next());
+                WebAppOrigin app = new WebAppOrigin(
+                        () -> page(stream, proxy.url()),
+                        () -> idp.mint("teacher-7", tenant, List.of("teacher"), TOKEN_LIFETIME))) {
+            Map<String, String> production = Map.of(
+                    "MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_JWKS_IDP_URL", idp.jwksUrl(),
+                    "EVENTLINE_STREAM_TICKETS_SECRET", DevTokens.randomSecret(),
+                    "EVENTLINE_CORS_ENABLED", "true",
+                    "EVENTLINE_CORS_ORIGINS", app.origin());
+            try (PlatformProcesses platform = new PlatformProcesses(bootstrap, production, streamPort, Map.of());
+                    HeadlessChromium browser = new HeadlessChromium(browserProfile)) {
+                proxy.forwardTo(platform.streamUrl());
+                EmitClient producer = new EmitClient(
+                        platform.emitterUrl(), idp.mint("grading", tenant, List.of("producer"), Duration.ofHours(1)));
+                emit(producer, "a-1", "a-2", "a-3");
+
+                browser.open(app.origin() + "/");
+                await(browser, "the snapshot", "JSON.stringify(app.snapshot)", "[\"a-1\",\"a-2\",\"a-3\"]");
+                await(browser, "the stream open", "app.states.includes('open')", true);
+                assertNull(browser.eval("return app.error"));
+
+                emit(producer, "b-1", "b-2");
+                await(browser, "live events", "JSON.stringify(app.live)", "[\"b-1\",\"b-2\"]");
+                await(browser, "polled events", "JSON.stringify(app.polled)", "[\"b-1\",\"b-2\"]");
+                assertTrue((Boolean) browser.eval("return app.pollStates.includes('polling')"), "polling fallback");
+
+                platform.stopStream();
+                emit(producer, "c-1");
+                platform.startStream();
+                await(browser, "resumed after the cut", "JSON.stringify(app.live)", "[\"b-1\",\"b-2\",\"c-1\"]");
+
+                await(browser, "the token's end", "app.controls.includes('auth-expired')", true);
+                emit(producer, "d-1");
+                await(
+                        browser,
+                        "events after the refresh",
+                        "JSON.stringify(app.live)",
+                        "[\"b-1\",\"b-2\",\"c-1\",\"d-1\"]");
+                await(browser, "and by polling", "JSON.stringify(app.polled)", "[\"b-1\",\"b-2\",\"c-1\",\"d-1\"]");
+                long tokens = ((Number) browser.eval("return app.tokenCalls")).longValue();
+                assertTrue(tokens >= 3, "tokens asked again after they expired: " + tokens);
+                assertNull(browser.eval("return app.error"));
+            }
+        }
+    }
+
+    private static void emit(EmitClient producer, String... recordIds) throws Exception {
+        for (String id : recordIds) {
+            int status = producer.assignment(id).statusCode();
+            assertEquals(201, status, "emit " + id);
+        }
+    }
+
+    private static void await(HeadlessChromium browser, String what, String expression, Object expected) {
+        browser.await(what, WAIT, d -> expected.equals(browser.eval("return " + expression)));
+    }
+
+    /**
+     * The web app's page: imports the client from the stream's origin, reads the snapshot, then
+     * subscribes from its cursor directly and, for the polling fallback, through the proxy.
+     */
+    private static String page(String stream, String proxy) {
+        return """
+                <!doctype html>
+                <html><head><meta charset="utf-8"><title>A web app</title></head><body>
+                <script type="module">
+                import { EventlineClient } from 'STREAM/client/sse-client.js';
+                window.app = { snapshot: null, live: [], polled: [], states: [], pollStates: [], controls: [],
+                               tokenCalls: 0, error: null };
+                const token = async () => { app.tokenCalls++; return (await fetch('/token')).text(); };
+                try {
+                  const direct = new EventlineClient({ baseUrl: 'STREAM', token });
+                  const snapshot = await direct.request('/v1/snapshot?topics=assignments');
+                  app.snapshot = snapshot.records.map((r) => r.data.recordId).sort();
+                  direct.subscribe({
+                    topics: ['assignments'], lastEventId: snapshot.cursor,
+                    on: { 'assignment.': (event) => app.live.push(event.recordId) },
+                    onState: (state) => app.states.push(state),
+                    onControl: (name) => app.controls.push(name),
+                  });
+                  const proxied = new EventlineClient({ baseUrl: 'PROXY', token, backoffBaseMs: 100,
+                                                        failuresBeforePolling: 2, pollIntervalMs: 300 });
+                  proxied.subscribe({
+                    topics: ['assignments'], lastEventId: snapshot.cursor,
+                    on: { 'assignment.': (event) => app.polled.push(event.recordId) },
+                    onState: (state) => app.pollStates.push(state),
+                  });
+                } catch (error) {
+                  app.error = String(error);
+                }
+                </script></body></html>
+                """
+                .replace("STREAM", stream)
+                .replace("PROXY", proxy);
+    }
+}
