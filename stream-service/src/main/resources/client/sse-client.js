@@ -62,7 +62,8 @@ export class EventlineClient {
 
   /**
    * Starts a subscription. Spec: topics (array), types (array of exact types or prefixes ending in
-   * '.'), record (a record id), lastEventId (a cursor to resume from, or 'earliest'), since (ISO-8601
+   * '.'), record (a record id), scope (array of 'group:<name>' entries: only events addressed to
+   * these groups, each one of the token's groups), lastEventId (a cursor to resume from, or 'earliest'), since (ISO-8601
    * or epoch ms), on ({type or prefix or '*': handler(event, meta)}), onState(state, info),
    * onReset(reset) (data before the new position was lost: re-hydrate), onControl(name, data).
    */
@@ -201,6 +202,9 @@ export class Subscription {
     }
     if (this.spec.record) {
       params.set('record', this.spec.record);
+    }
+    if (this.spec.scope?.length) {
+      params.set('scope', this.spec.scope.join(','));
     }
     for (const [name, value] of Object.entries(extra)) {
       if (value !== null && value !== undefined) {

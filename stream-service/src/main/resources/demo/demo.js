@@ -1,10 +1,21 @@
 // The demo page: the scenarios the platform serves, fed by the browser client. Configuration comes
 // in the URL fragment (never sent to a server, so tokens stay out of access logs):
-//   /demo/#subscriber=<jwt>&producer=<jwt>&emitter=<emitter base URL>
-// The local stack prints this URL with development tokens.
+//   /demo/#subscriber=<jwt>&producer=<jwt>&emitter=<emitter base URL>[&view=project&project=p-1|&view=pupil]
+// The local stack prints these URLs with development tokens.
 import { EventlineClient, State } from '../client/sse-client.js';
 
-const TOPICS = ['assignments', 'submissions', 'files', 'notifications', 'activity'];
+// The views: a teacher's dashboard (default); one project's jobs, sources and proposals (seed 001),
+// read with scope=group:project:<id>, so the token must be a member; a pupil's page (seed 000): what is
+// addressed to the pupil, and no emitting. Sections of other views are removed from the page.
+const VIEWS = {
+  teacher: {
+    topics: ['assignments', 'submissions', 'files', 'notifications', 'activity'],
+    sections: ['controls', 'dashboard', 'files-view', 'notifications-view', 'activity-view'],
+  },
+  project: { topics: ['projects'], sections: ['project-controls', 'project'] },
+  pupil: { topics: ['files', 'notifications'], sections: ['files-view', 'notifications-view'] },
+};
+const SECTIONS = ['controls', 'project-controls', 'project', 'dashboard', 'files-view', 'notifications-view', 'activity-view'];
 const BADGE = {
   [State.CONNECTING]: 'reconnecting',
   [State.OPEN]: 'live',
@@ -16,6 +27,13 @@ const BADGE = {
 
 const config = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
 const claims = decodeClaims(config.subscriber);
+const view = VIEWS[config.view] ? config.view : 'teacher';
+const TOPICS = VIEWS[view].topics;
+const project = config.project || 'p-1';
+const projectGroup = `group:project:${project}`;
+const SCOPE = view === 'project' ? [projectGroup] : [];
+// Files and notifications are addressed by audience (the catalog): the demo addresses them to its user.
+const me = `user:${claims.sub || 'teacher-1'}`;
 const $ = (id) => document.getElementById(id);
 
 // What tests and curious developers can inspect from the console.
@@ -26,6 +44,9 @@ const views = {
   assignments: new Map(),
   files: new Map(),
   notifications: new Map(),
+  jobs: new Map(),
+  sources: new Map(),
+  proposals: new Map(),
 };
 
 function decodeClaims(jwt) {
@@ -133,7 +154,7 @@ function onNotification(event) {
     const item = element('li', `${p.title}: ${p.message}`, p.kind === 'URGENT' ? 'urgent unread' : 'unread');
     item.dataset.recordId = event.recordId;
     item.title = 'mark as read';
-    item.addEventListener('click', () => emit('notification.read', event.recordId, { readAt: new Date().toISOString() }));
+    item.addEventListener('click', () => emit('notification.read', event.recordId, { readAt: new Date().toISOString() }, { audience: [me] }));
     $('notifications').prepend(item);
     views.notifications.set(event.recordId, { item, unread: true });
     if (p.kind === 'URGENT') {
@@ -153,7 +174,9 @@ function onNotification(event) {
 
 function onActivity(event) {
   const p = event.payload;
-  const item = element('li', `${p.actorName} ${p.action} ${p.entityType} ${p.entityId}: ${p.description}`);
+  // The acting user, as the producer stated it in the envelope (emittedBy is the producer itself).
+  const who = event.actor ? `${event.actor} (via ${event.emittedBy})` : p.actorName;
+  const item = element('li', `${who} ${p.action} ${p.entityType} ${p.entityId}: ${p.description}`);
   $('activity').prepend(item);
   while ($('activity').children.length > 50) {
     $('activity').lastChild.remove();
@@ -166,7 +189,28 @@ function toast(text) {
   setTimeout(() => node.remove(), 6000);
 }
 
+// One line per record of the project: its latest state; a deletion removes it.
+function projectLine(list, event, text) {
+  const existing = views[list].get(event.recordId);
+  if (event.type.endsWith('.deleted')) {
+    existing?.remove();
+    views[list].delete(event.recordId);
+    return;
+  }
+  const item = existing || element('li', '');
+  item.dataset.recordId = event.recordId;
+  item.textContent = text;
+  if (!existing) {
+    $(list).append(item);
+    views[list].set(event.recordId, item);
+  }
+}
+
 const handlers = {
+  'job.': (event) => projectLine('jobs', event, `${event.payload.stage}: ${event.payload.current}/${event.payload.total}`),
+  'source.': (event) => projectLine('sources', event, `${event.payload.name}: ${event.payload.status.toLowerCase()}`),
+  'proposal.': (event) => projectLine('proposals', event,
+    event.payload ? `${event.payload.title} (${Math.round(event.payload.confidence * 100)}%)` : ''),
   'assignment.': onAssignment,
   'submission.': onSubmission,
   'file.': onFile,
@@ -186,11 +230,13 @@ function render(type, event, id) {
 }
 
 function clearViews() {
-  for (const id of ['assignments', 'files', 'notifications', 'activity']) {
-    $(id).replaceChildren();
+  for (const id of ['assignments', 'files', 'notifications', 'activity', 'jobs', 'sources', 'proposals']) {
+    $(id)?.replaceChildren();
   }
   Object.values(views).forEach((map) => map.clear());
-  onNotification({ type: 'none' });
+  if ($('unread')) {
+    onNotification({ type: 'none' });
+  }
 }
 
 // The current state first (GET /v1/snapshot, from Kafka Streams), then the stream from exactly the
@@ -199,7 +245,8 @@ async function hydrate() {
   let snapshot;
   for (let attempt = 1; !snapshot; attempt += 1) {
     try {
-      snapshot = await demo.client.request(`/v1/snapshot?topics=${TOPICS.join(',')}`);
+      const scope = SCOPE.length ? `&scope=${encodeURIComponent(SCOPE.join(','))}` : '';
+      snapshot = await demo.client.request(`/v1/snapshot?topics=${TOPICS.join(',')}${scope}`);
     } catch (error) {
       // 503 while the snapshot store starts: ask again shortly; anything else is final.
       if (!error.retryable || attempt >= 20) {
@@ -240,6 +287,7 @@ async function start() {
 function follow(lastEventId) {
   demo.subscription = demo.client.subscribe({
     topics: TOPICS,
+    scope: SCOPE,
     lastEventId,
     on: { '*': (event, meta) => render(meta.type, event, meta.id) },
     onState: setBadge,
@@ -249,8 +297,9 @@ function follow(lastEventId) {
 }
 
 let sequence = 0;
-async function emit(type, recordId, payload, audience) {
-  const status = $('emit-status');
+// `audience`: whom it is addressed to; `actor`: the user the producer acts for (shown in the feed).
+async function emit(type, recordId, payload, { audience, actor } = {}) {
+  const status = $(view === 'project' ? 'project-emit-status' : 'emit-status');
   if (!config.producer || !config.emitter) {
     status.textContent = 'no producer token or emitter URL in the page address';
     return;
@@ -258,6 +307,9 @@ async function emit(type, recordId, payload, audience) {
   const body = { type, recordId, payload };
   if (audience) {
     body.audience = audience;
+  }
+  if (actor) {
+    body.actor = actor;
   }
   const response = await fetch(`${config.emitter.replace(/\/$/, '')}/v1/events`, {
     method: 'POST',
@@ -271,7 +323,6 @@ async function emit(type, recordId, payload, audience) {
 }
 
 function wireButtons() {
-  const user = claims.sub || 'teacher-1';
   const next = (prefix) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
   let lastAssignment = null;
   $('emit-assignment').addEventListener('click', () => {
@@ -289,20 +340,55 @@ function wireButtons() {
       ['PROCESSING', 75, 'EMBEDDING'], ['READY', 100, 'FINALIZATION'],
     ];
     for (const [status, progress, stage] of steps) {
-      await emit('file.progress', file, { fileName: 'essay.pdf', status, progress, stage }, [user]);
+      await emit('file.progress', file, { fileName: 'essay.pdf', status, progress, stage }, { audience: [me] });
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   });
   $('emit-info').addEventListener('click', () =>
-    emit('notification.created', next('n'), { kind: 'INFO', title: 'Reminder', message: 'Marking is due on Friday' }, [user]));
+    emit('notification.created', next('n'), { kind: 'INFO', title: 'Reminder', message: 'Marking is due on Friday' }, { audience: [me] }));
   $('emit-urgent').addEventListener('click', () =>
-    emit('notification.created', next('n'), { kind: 'URGENT', title: 'Fire drill', message: 'Leave the building now' }, [user]));
+    emit('notification.created', next('n'), { kind: 'URGENT', title: 'Fire drill', message: 'Leave the building now' }, { audience: [me] }));
   $('emit-activity').addEventListener('click', () =>
-    emit('activity.recorded', next('act'), { entityType: 'assignment', entityId: lastAssignment || 'a-1', action: 'viewed', description: 'opened the marking view', actorName: claims.sub || 'someone' }));
+    emit('activity.recorded', next('act'), { entityType: 'assignment', entityId: lastAssignment || 'a-1', action: 'viewed', description: 'opened the marking view', actorName: claims.sub || 'someone' },
+      { actor: claims.sub || 'teacher-1' }));
 }
 
-$('who').textContent = claims.sub ? `${claims.sub} @ ${claims.tenant} (${(claims.roles || []).join(', ')})` : 'no token';
-wireButtons();
+// The project's events are addressed to its group: only its members receive them.
+function wireProjectButtons() {
+  const next = (prefix) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
+  const to = { audience: [projectGroup], actor: claims.sub };
+  const job = next('job');
+  let step = 0;
+  $('emit-job').addEventListener('click', () => {
+    step = Math.min(step + 1, 5);
+    emit('job.progress', job, { projectId: project, stage: 'indexing', current: step, total: 5, message: null }, to);
+  });
+  $('emit-source').addEventListener('click', async () => {
+    const source = next('src');
+    for (const status of ['INGESTING', 'READY']) {
+      await emit('source.status', source, { projectId: project, name: 'handbook.pdf', status, errorMessage: null }, to);
+    }
+  });
+  $('emit-proposal').addEventListener('click', () =>
+    emit('proposal.created', next('prop'), { projectId: project, title: 'Link chapter 3 to the syllabus', confidence: 0.82 }, to));
+}
+
+for (const id of SECTIONS) {
+  if (!VIEWS[view].sections.includes(id)) {
+    $(id).remove();
+  } else {
+    $(id).hidden = false;
+  }
+}
+$('project-id')?.replaceChildren(project);
+$('who').textContent = claims.sub
+  ? `${claims.sub} @ ${claims.tenant} (${(claims.roles || []).join(', ')}${view === 'teacher' ? '' : `; ${view} view`})`
+  : 'no token';
+if (view === 'teacher') {
+  wireButtons();
+} else if (view === 'project') {
+  wireProjectButtons();
+}
 demo.client = new EventlineClient({
   baseUrl: config.stream || '',
   token: config.subscriber,

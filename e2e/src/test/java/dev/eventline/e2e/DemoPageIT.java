@@ -1,6 +1,7 @@
 package dev.eventline.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -113,6 +114,8 @@ class DemoPageIT {
         awaitText("#files", "ready (finalization) 100%");
         click("emit-activity");
         awaitText("#activity", "viewed assignment");
+        // The envelope's actor: the user the producer acted for, beside the producer itself.
+        awaitText("#activity", "teacher-1 (via producer)");
 
         browser.screenshot(artifacts().resolve("demo-page.png"));
     }
@@ -208,6 +211,51 @@ class DemoPageIT {
     }
 
     @Test
+    void theProjectPageShowsOneProjectsJobsSourcesAndProposalsToItsMembersOnly() throws Exception {
+        String tenant = tenant();
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        browser.open(
+                demoUrl(platform.streamUrl(), tenant, "member", List.of("project:p-1"), "&view=project&project=p-1"));
+        awaitBadge("live");
+        assertTrue(browser.driver().findElements(By.id("dashboard")).isEmpty(), "no teacher dashboard here");
+        // Another project's job, addressed to its own members: never on this page.
+        emit(
+                producer,
+                "{\"type\":\"job.progress\",\"recordId\":\"job-p2\",\"audience\":[\"group:project:p-2\"],"
+                        + "\"payload\":{\"projectId\":\"p-2\",\"stage\":\"secret\",\"current\":1,\"total\":2}}");
+        click("emit-job");
+        awaitText("#jobs", "indexing: 1/5");
+        click("emit-source");
+        awaitText("#sources", "handbook.pdf: ready");
+        click("emit-proposal");
+        awaitText("#proposals", "Link chapter 3 to the syllabus (82%)");
+        assertFalse(receivedRecordIds().contains("job-p2"), receivedRecordIds().toString());
+        assertFalse(browser.driver().findElement(By.id("jobs")).getText().contains("secret"));
+        browser.screenshot(artifacts().resolve("demo-project-page.png"));
+    }
+
+    @Test
+    void thePupilPageShowsWhatIsAddressedToThePupilAndHasNothingToEmit() throws Exception {
+        String tenant = tenant();
+        String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
+        browser.open(demoUrl(platform.streamUrl(), tenant, "pupil", List.of("class:7b"), "&view=pupil"));
+        awaitBadge("live");
+        assertTrue(browser.driver().findElements(By.tagName("button")).isEmpty(), "a pupil emits nothing");
+        emit(producer, file("f-teacher", "user:teacher-1"));
+        emit(producer, file("f-pupil", "user:pupil-1"));
+        emit(
+                producer,
+                "{\"type\":\"notification.created\",\"recordId\":\"n-class\",\"audience\":[\"group:class:7b\"],"
+                        + "\"payload\":{\"kind\":\"INFO\",\"title\":\"Trip\",\"message\":\"Bring a coat\"}}");
+        awaitText("#notifications", "Trip: Bring a coat");
+        awaitText("#files", "f-pupil.pdf");
+        // Two topics: their events may interleave either way.
+        assertEquals(
+                List.of("f-pupil", "n-class"),
+                receivedRecordIds().stream().sorted().toList());
+    }
+
+    @Test
     void pollingFallbackDeliversWhenStreamsAreBlocked() throws Exception {
         String tenant = tenant();
         String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
@@ -221,10 +269,21 @@ class DemoPageIT {
     }
 
     private static String demoUrl(String base, String tenant, String role, String extra) {
-        String subscriber = tokens.mint(role + "-1", tenant, List.of(role), Duration.ofMinutes(10));
+        return demoUrl(base, tenant, role, List.of(), extra);
+    }
+
+    /** The demo page for user {@code <role>-1} whose token's groups claim names {@code groups}. */
+    private static String demoUrl(String base, String tenant, String role, List<String> groups, String extra) {
+        String subscriber = tokens.mint(role + "-1", tenant, List.of(role), groups, Duration.ofMinutes(10));
         String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
         return base + "/demo/#subscriber=" + subscriber + "&producer=" + producer + "&emitter=" + platform.emitterUrl()
                 + extra;
+    }
+
+    /** A processed file addressed to {@code entry}; its name is the record id. */
+    private static String file(String recordId, String entry) {
+        return "{\"type\":\"file.progress\",\"recordId\":\"" + recordId + "\",\"audience\":[\"" + entry + "\"],"
+                + "\"payload\":{\"fileName\":\"" + recordId + ".pdf\",\"status\":\"READY\",\"progress\":100}}";
     }
 
     private static JsonNode emitAssignment(String producer, String recordId) throws Exception {

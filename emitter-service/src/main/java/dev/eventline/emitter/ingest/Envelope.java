@@ -28,6 +28,7 @@ final class Envelope {
     private final int emittedBy;
     private final int audience;
     private final int schemaVersion;
+    private final int actor;
     private final int version;
     private final String fingerprintHex;
 
@@ -43,6 +44,7 @@ final class Envelope {
         this.emittedBy = position("emittedBy");
         this.audience = position("audience");
         this.schemaVersion = position("schemaVersion");
+        this.actor = position("actor");
         this.version = version;
         this.fingerprintHex = EventHeaders.fingerprintHex(EventSchemas.fingerprint(event));
     }
@@ -74,6 +76,7 @@ final class Envelope {
         stamped.put(emittedBy, emitter);
         stamped.put(audience, event.audience());
         stamped.put(schemaVersion, version);
+        stamped.put(actor, event.actor());
         value.put(envelope, stamped);
         return value;
     }

@@ -2,6 +2,9 @@ package dev.eventline.emitter.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.Addressing;
+import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.schemas.envelope.EnvelopeRules;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,9 +20,10 @@ import org.apache.avro.generic.GenericData;
  * Validates one event of an emit request against the catalog and the Avro schema of its type.
  *
  * <p>The request shape: {@code type}, {@code recordId} and {@code payload} are required; {@code
- * eventId} (UUID), {@code emittedAt} (ISO-8601 or epoch ms), {@code audience} (user ids) and {@code
- * tenantId} are optional; nothing else is allowed. Every wrong field is reported with its pointer.
- * Stateless and thread-safe.
+ * eventId} (UUID), {@code emittedAt} (ISO-8601 or epoch ms), {@code audience} ({@code user:<sub>},
+ * {@code group:<name>} or bare user ids; required on topics the catalog addresses by audience),
+ * {@code actor} (the user the producer acted for) and {@code tenantId} are optional; nothing else is
+ * allowed. Every wrong field is reported with its pointer. Stateless and thread-safe.
  */
 public final class EventValidator {
 
@@ -27,7 +31,7 @@ public final class EventValidator {
     public static final int MAX_ID_LENGTH = EnvelopeRules.MAX_ID_LENGTH;
 
     private static final Set<String> FIELDS =
-            Set.of("type", "recordId", "payload", "eventId", "emittedAt", "audience", "tenantId");
+            Set.of("type", "recordId", "payload", "eventId", "emittedAt", "audience", "actor", "tenantId");
     private static final Set<String> ENVELOPE = Set.of("envelope");
 
     private final EventSchemas schemas;
@@ -59,6 +63,7 @@ public final class EventValidator {
         UUID eventId = eventId(json, pointer, errors);
         Long emittedAt = emittedAt(json, pointer, errors);
         List<String> audience = audience(json, pointer, errors);
+        String actor = id(json, "actor", pointer, false, errors);
         String tenantId = tenantId(json, pointer, errors);
         GenericData.Record record = null;
         if (type != null) {
@@ -68,12 +73,29 @@ public final class EventValidator {
             } else {
                 record = JsonToAvro.record(
                         schema.get(), json.get("payload"), FieldError.child(pointer, "payload"), ENVELOPE, errors);
+                requireAudience(type, audience, pointer, errors);
             }
         }
         if (errors.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ValidatedEvent(type, recordId, record, eventId, emittedAt, audience, tenantId, json));
+        return Optional.of(
+                new ValidatedEvent(type, recordId, record, eventId, emittedAt, audience, actor, tenantId, json));
+    }
+
+    /** An audience-addressed topic takes no event without an audience: it would reach nobody. */
+    private void requireAudience(String type, List<String> audience, String pointer, List<FieldError> errors) {
+        TopicSpec topic = schemas.catalog().topicOf(type).orElseThrow();
+        String at = FieldError.child(pointer, "audience");
+        if (topic.addressing() != Addressing.AUDIENCE
+                || !audience.isEmpty()
+                || errors.stream().anyMatch(error -> error.pointer().startsWith(at))) {
+            return;
+        }
+        errors.add(new FieldError(
+                at,
+                "is required: topic " + topic.name() + " is addressed by audience; name at least one "
+                        + "'user:<id>' or 'group:<name>'"));
     }
 
     private static String id(JsonNode json, String field, String pointer, boolean required, List<FieldError> errors) {
@@ -143,7 +165,7 @@ public final class EventValidator {
         }
         String at = FieldError.child(pointer, "audience");
         if (!value.isArray()) {
-            errors.add(new FieldError(at, "must be an array of user ids"));
+            errors.add(new FieldError(at, "must be an array of audience entries ('user:<id>', 'group:<name>')"));
             return List.of();
         }
         if (value.size() > EnvelopeRules.MAX_AUDIENCE) {
@@ -156,8 +178,7 @@ public final class EventValidator {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode user = value.get(i);
-            String problem =
-                    user.isTextual() ? EnvelopeRules.idProblem(user.textValue()) : "must be a non-empty string";
+            String problem = user.isTextual() ? Audience.entryProblem(user.textValue()) : "must be a non-empty string";
             if (problem == null) {
                 users.add(user.textValue());
             } else {

@@ -20,7 +20,9 @@ import org.apache.avro.generic.GenericData;
  * @param record the Avro record of the type's schema with the payload filled in, envelope unset
  * @param eventId the producer's event id, or null to assign one
  * @param emittedAt the producer's emitted-at in epoch millis, or null for now
- * @param audience user ids the event is addressed to (empty: the whole tenant)
+ * @param audience the entries the event is addressed to ({@code user:}, {@code group:}, bare user ids;
+ *     empty: the whole tenant, allowed on tenant-addressed topics only)
+ * @param actor the user on whose behalf the producer acted, or null
  * @param tenantId the tenant named in the request, or null for the token's
  * @param source the event as requested (not to be modified)
  */
@@ -31,6 +33,7 @@ public record ValidatedEvent(
         UUID eventId,
         Long emittedAt,
         List<String> audience,
+        String actor,
         String tenantId,
         JsonNode source) {
 

@@ -73,18 +73,18 @@ class EmitApiIT {
         assertEquals(TENANT, envelope.get("tenantId").toString());
         assertEquals("a-1", envelope.get("recordId").toString());
         assertEquals("producer-1", envelope.get("emittedBy").toString());
-        assertEquals(1, envelope.get("schemaVersion"));
+        assertEquals(2, envelope.get("schemaVersion"), "version 2: the envelope's actor");
         assertEquals("Fractions", event.get("title").toString());
         assertEquals("PUBLISHED", event.get("status").toString());
         assertEquals(Instant.parse("2026-12-01T09:00:00Z").toEpochMilli(), event.get("dueAt"));
     }
 
     @Test
-    void producerSuppliedEventIdEmittedAtAndAudienceAreKept() throws Exception {
+    void producerSuppliedEventIdEmittedAtAudienceAndActorAreKept() throws Exception {
         String body =
                 """
                 {"type": "notification.created", "recordId": "n-1", "eventId": "0b5b2c62-27c4-4c5b-9b7a-6f7d9d1c0a11",
-                 "emittedAt": 1767225600000, "audience": ["u-7"],
+                 "emittedAt": 1767225600000, "audience": ["u-7", "group:class:7b"], "actor": "teacher-9",
                  "payload": {"kind": "URGENT", "title": "Fire drill", "message": "Now"}}""";
         HttpResponse<String> response = emitter.post(body, emitter.producerToken());
         assertEquals(201, response.statusCode(), response.body());
@@ -93,7 +93,9 @@ class EmitApiIT {
         assertEquals(
                 "0b5b2c62-27c4-4c5b-9b7a-6f7d9d1c0a11", envelope.get("eventId").toString());
         assertEquals(1767225600000L, envelope.get("emittedAt"));
-        assertEquals("[u-7]", envelope.get("audience").toString());
+        assertEquals("[u-7, group:class:7b]", envelope.get("audience").toString());
+        assertEquals("teacher-9", envelope.get("actor").toString());
+        assertEquals("producer-1", envelope.get("emittedBy").toString());
     }
 
     @Test
@@ -145,13 +147,20 @@ class EmitApiIT {
                 "application/problem+json",
                 response.headers().firstValue("content-type").orElse(""));
         assertEquals(
-                List.of("/colour", "/payload/fileName", "/payload/status", "/payload/progress", "/payload/extra"),
+                List.of(
+                        "/colour",
+                        "/payload/fileName",
+                        "/payload/status",
+                        "/payload/progress",
+                        "/payload/extra",
+                        "/audience"),
                 pointers(response));
         assertEquals(before, TopicReader.endOffsets(kafka, "files"));
 
         HttpResponse<String> missing = emitter.post(
                 "{\"type\": \"file.progress\", \"recordId\": \"f-1\", \"payload\": {}}", emitter.producerToken());
-        assertEquals(List.of("/payload/fileName", "/payload/status", "/payload/progress"), pointers(missing));
+        assertEquals(
+                List.of("/payload/fileName", "/payload/status", "/payload/progress", "/audience"), pointers(missing));
 
         HttpResponse<String> unknownType = emitter.post(
                 "{\"type\": \"file.exploded\", \"recordId\": \"f-1\", \"payload\": {}}", emitter.producerToken());

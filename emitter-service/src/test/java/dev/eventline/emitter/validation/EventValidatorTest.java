@@ -2,6 +2,7 @@ package dev.eventline.emitter.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,6 +93,47 @@ class EventValidatorTest {
                 "",
                 errors);
         assertTrue(errors.get(0).reason().contains("URGENT"), errors.get(0).reason());
+    }
+
+    @Test
+    void audienceTopicsRefuseEventsThatNameNoOne() throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        String progress = "\"type\": \"file.progress\", \"recordId\": \"f\", "
+                + "\"payload\": {\"fileName\": \"a.pdf\", \"status\": \"READY\", \"progress\": 100}";
+        for (String audience : List.of("", ", \"audience\": []")) {
+            errors.clear();
+            validator.validate(json("{" + progress + audience + "}"), "/1", errors);
+            assertEquals(
+                    List.of("/1/audience"),
+                    errors.stream().map(FieldError::pointer).toList());
+            assertTrue(errors.get(0).reason().contains("topic files is addressed by audience"), errors.toString());
+        }
+        errors.clear();
+        validator.validate(json("{" + progress + ", \"audience\": [\"group:\", \"user:u-1\"]}"), "", errors);
+        assertEquals(
+                List.of("/audience/0"), errors.stream().map(FieldError::pointer).toList());
+        errors.clear();
+        assertTrue(validator
+                .validate(json("{" + progress + ", \"audience\": [\"group:class:7b\"]}"), "", errors)
+                .isPresent());
+    }
+
+    @Test
+    void theActorIsOptionalAndAnIdWhenGiven() throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        String deleted = "\"type\": \"assignment.deleted\", \"recordId\": \"a\", \"payload\": {}";
+        assertEquals(
+                "t-9",
+                validator
+                        .validate(json("{" + deleted + ", \"actor\": \"t-9\"}"), "", errors)
+                        .orElseThrow()
+                        .actor());
+        assertNull(validator
+                .validate(json("{" + deleted + "}"), "", errors)
+                .orElseThrow()
+                .actor());
+        validator.validate(json("{" + deleted + ", \"actor\": 7}"), "", errors);
+        assertEquals(List.of("/actor"), errors.stream().map(FieldError::pointer).toList());
     }
 
     @Test

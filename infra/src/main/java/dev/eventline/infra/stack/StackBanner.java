@@ -20,6 +20,8 @@ final class StackBanner {
     private final String bootstrap;
     private final String producerToken;
     private final String subscriberToken;
+    private final String memberToken;
+    private final String pupilToken;
 
     StackBanner(String emitterUrl, String streamUrl, String bootstrap, DevTokens tokens) {
         this.emitterUrl = emitterUrl;
@@ -27,12 +29,31 @@ final class StackBanner {
         this.bootstrap = bootstrap;
         this.producerToken = tokens.mint("demo-producer", DEMO_TENANT, List.of("producer"), DEMO_TOKEN_LIFETIME);
         this.subscriberToken = tokens.mint("teacher-1", DEMO_TENANT, List.of("teacher"), DEMO_TOKEN_LIFETIME);
+        // A member of project p-1 (its page reads scope=group:project:p-1) and a pupil of class 7b.
+        this.memberToken =
+                tokens.mint("member-1", DEMO_TENANT, List.of("member"), List.of("project:p-1"), DEMO_TOKEN_LIFETIME);
+        this.pupilToken =
+                tokens.mint("pupil-1", DEMO_TENANT, List.of("pupil"), List.of("class:7b"), DEMO_TOKEN_LIFETIME);
     }
 
     /** The demo page, configured in the fragment (never sent to a server) with the demo tokens. */
     String demoUrl() {
-        return streamUrl + "/demo/#subscriber=" + subscriberToken + "&producer=" + producerToken + "&emitter="
-                + emitterUrl;
+        return demoUrl(subscriberToken, "");
+    }
+
+    /** One project's page (seed 001), as a member of project p-1. */
+    String projectUrl() {
+        return demoUrl(memberToken, "&view=project&project=p-1");
+    }
+
+    /** A pupil's page (seed 000): what is addressed to pupil-1, no emit buttons. */
+    String pupilUrl() {
+        return demoUrl(pupilToken, "&view=pupil");
+    }
+
+    private String demoUrl(String subscriber, String view) {
+        return streamUrl + "/demo/#subscriber=" + subscriber + "&producer=" + producerToken + "&emitter=" + emitterUrl
+                + view;
     }
 
     String envFile(String secret) {
@@ -71,6 +92,10 @@ final class StackBanner {
                 "",
                 "  Demo page (open it in a browser; its buttons emit through the emitter):",
                 "    " + demoUrl(),
+                "  One project's page (a member of project p-1):",
+                "    " + projectUrl(),
+                "  A pupil's page (pupil-1 of class 7b; nothing to emit):",
+                "    " + pupilUrl(),
                 "  Browser client:  " + streamUrl + "/client/sse-client.js",
                 "",
                 "  !! DEVELOPMENT ONLY: the tokens below are signed with a local dev secret. Never use them",

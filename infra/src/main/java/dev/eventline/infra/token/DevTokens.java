@@ -71,6 +71,14 @@ public final class DevTokens {
      * @param lifetime time until {@code exp}; negative for an already expired token
      */
     public String mint(String user, String tenant, List<String> roles, Duration lifetime) {
+        return mint(user, tenant, roles, List.of(), lifetime);
+    }
+
+    /**
+     * Mints a signed token whose {@code groups} claim names {@code groups} (tenant-relative group
+     * names, which events address as {@code group:<name>}); no claim when there are none.
+     */
+    public String mint(String user, String tenant, List<String> roles, List<String> groups, Duration lifetime) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user)
@@ -82,6 +90,9 @@ public final class DevTokens {
                 .claim("roles", List.copyOf(roles));
         if (tenant != null) {
             claims.claim("tenant", tenant);
+        }
+        if (!groups.isEmpty()) {
+            claims.claim("groups", List.copyOf(groups));
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {

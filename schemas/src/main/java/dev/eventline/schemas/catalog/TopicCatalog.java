@@ -88,6 +88,7 @@ public final class TopicCatalog {
                     required(topic, "partitions", name).asInt(),
                     Duration.parse(required(topic, "retention", name).asText()),
                     PartitionKey.parse(topic.path("partitionKey").asText("tenant")),
+                    Addressing.parse(topic.path("addressing").asText("tenant")),
                     roles,
                     events));
         }

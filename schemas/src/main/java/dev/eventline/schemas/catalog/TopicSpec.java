@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param partitions the partition count the topic is created with
  * @param retention how long Kafka keeps its records; replay and resume reach back this far at most
  * @param partitionKey what the record key is derived from
+ * @param addressing whom events reach when they name no audience (the whole tenant, or nobody)
  * @param subscriberRoles the roles that may subscribe (any one of them suffices)
  * @param events the event types written to this topic
  */
@@ -23,6 +24,7 @@ public record TopicSpec(
         int partitions,
         Duration retention,
         PartitionKey partitionKey,
+        Addressing addressing,
         Set<String> subscriberRoles,
         List<EventTypeSpec> events) {
 
@@ -41,6 +43,7 @@ public record TopicSpec(
             throw new IllegalArgumentException("topic " + name + ": retention must be positive");
         }
         Objects.requireNonNull(partitionKey, "partitionKey");
+        Objects.requireNonNull(addressing, "addressing");
         subscriberRoles = Set.copyOf(subscriberRoles);
         events = List.copyOf(events);
         if (events.isEmpty()) {

@@ -50,12 +50,14 @@ public final class StreamTickets {
     private final Duration lifetime;
     private final String issuer;
     private final String audience;
+    private final Subscribers subscribers;
     private final Map<String, Instant> redeemed = new ConcurrentHashMap<>();
 
     /** Signs with the ticket key; issuer and audience as validated. */
     public StreamTickets(
             @Named(TicketSettings.SIGNATURE) SecretSignature signature,
             TicketSettings settings,
+            Subscribers subscribers,
             @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
             @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
         if (signature.getSecret().getBytes(StandardCharsets.UTF_8).length < TicketSettings.MIN_SECRET_BYTES) {
@@ -63,6 +65,7 @@ public final class StreamTickets {
                     "EVENTLINE_STREAM_TICKETS_SECRET must be at least " + TicketSettings.MIN_SECRET_BYTES + " bytes");
         }
         this.signature = signature;
+        this.subscribers = subscribers;
         this.lifetime = settings.getLifetime();
         this.issuer = issuer;
         this.audience = audience;
@@ -73,11 +76,15 @@ public final class StreamTickets {
         return lifetime;
     }
 
-    /** Issues a ticket for the caller; tickets cannot be turned into further tickets. */
+    /**
+     * Issues a ticket for the caller, carrying its tenant, roles and groups; tickets cannot be turned
+     * into further tickets.
+     */
     public String issue(Authentication caller) {
         Instant now = Instant.now();
-        Object tenant = caller.getAttributes().get("tenant");
-        Instant tokenExpiry = SubscriberIdentity.of(caller).expiresAt();
+        SubscriberIdentity identity = subscribers.identify(caller);
+        String tenant = identity.tenant();
+        Instant tokenExpiry = identity.expiresAt();
         // A ticket never outlives the token it was bought with.
         Instant expiry = now.plus(lifetime);
         if (tokenExpiry != null && tokenExpiry.isBefore(expiry)) {
@@ -96,7 +103,10 @@ public final class StreamTickets {
             claims.claim(TOKEN_EXPIRY_CLAIM, tokenExpiry.getEpochSecond());
         }
         if (tenant != null) {
-            claims.claim("tenant", tenant.toString());
+            claims.claim("tenant", tenant);
+        }
+        if (!identity.groups().isEmpty()) {
+            claims.claim(subscribers.groupsClaim(), List.copyOf(identity.groups()));
         }
         try {
             return signature.sign(claims.build()).serialize();

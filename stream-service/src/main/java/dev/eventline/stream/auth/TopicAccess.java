@@ -3,23 +3,31 @@ package dev.eventline.stream.auth;
 import dev.eventline.problem.ProblemException;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides, before a stream opens, whether a subscriber may read the topics it asked for: each topic
- * must be in the catalog (404 otherwise) and the subscriber must hold one of its subscriber roles and
- * a tenant (403 otherwise). Stateless and thread-safe.
+ * Decides, before a read, who asks ({@link Subscribers}) and whether it may read the topics it asked
+ * for: each topic must be in the catalog (404 otherwise) and the subscriber must hold one of its
+ * subscriber roles and a tenant (403 otherwise). Stateless and thread-safe.
  */
 @Singleton
 public final class TopicAccess {
 
     private final EventSchemas schemas;
+    private final Subscribers subscribers;
 
     /** Checks against the catalog of the given schemas. */
-    public TopicAccess(EventSchemas schemas) {
+    public TopicAccess(EventSchemas schemas, Subscribers subscribers) {
         this.schemas = schemas;
+        this.subscribers = subscribers;
+    }
+
+    /** The subscriber of an authenticated request. */
+    public SubscriberIdentity identify(Authentication authentication) {
+        return subscribers.identify(authentication);
     }
 
     /**

@@ -51,7 +51,14 @@ public class StreamSettings {
      */
     public static final boolean DEFAULT_DIRECT_WRITE = true;
 
+    /**
+     * The token claim listing the subscriber's groups (tenant-relative names, matched against events'
+     * {@code group:<name>} audience entries); identity providers call it {@code groups} most often.
+     */
+    public static final String DEFAULT_GROUPS_CLAIM = "groups";
+
     private Duration heartbeat = DEFAULT_HEARTBEAT;
+    private String groupsClaim = DEFAULT_GROUPS_CLAIM;
     private int maxConnectionsPerUser = DEFAULT_MAX_CONNECTIONS_PER_USER;
     private int maxConnectionsPerTenant = DEFAULT_MAX_CONNECTIONS_PER_TENANT;
     private int maxConnectionsPerInstance = DEFAULT_MAX_CONNECTIONS_PER_INSTANCE;
@@ -62,6 +69,14 @@ public class StreamSettings {
     private Duration retryJitter = DEFAULT_RETRY_JITTER;
     private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
     private boolean directWrite = DEFAULT_DIRECT_WRITE;
+
+    public String getGroupsClaim() {
+        return groupsClaim;
+    }
+
+    public void setGroupsClaim(String groupsClaim) {
+        this.groupsClaim = groupsClaim;
+    }
 
     public Duration getHeartbeat() {
         return heartbeat;

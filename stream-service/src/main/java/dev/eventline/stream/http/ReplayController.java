@@ -3,7 +3,6 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
@@ -70,6 +69,7 @@ public final class ReplayController {
             @Nullable @QueryValue String topics,
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String record,
+            @Nullable @QueryValue String scope,
             @Nullable @QueryValue String after,
             @Nullable @QueryValue String since,
             @Nullable @QueryValue Integer limit,
@@ -81,7 +81,7 @@ public final class ReplayController {
                     400, "invalid-limit", "Invalid limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         SubscriptionRequest request = SubscriptionRequest.resolve(
-                log, access, SubscriberIdentity.of(authentication), topics, types, record, after, since);
+                log, access, authentication, new ReadParameters(topics, types, record, scope, after, since));
         Replay.Page page;
         try {
             page = replay.read(request.partitions(), request.start(), request.filter(), size);

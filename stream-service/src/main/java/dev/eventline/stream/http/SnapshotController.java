@@ -3,7 +3,6 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.SubscriberIdentity;
 import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.metrics.StreamMetrics;
@@ -65,11 +64,12 @@ public final class SnapshotController {
             @Nullable @QueryValue String topics,
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String record,
+            @Nullable @QueryValue String scope,
             Authentication authentication) {
         SubscriptionRequest.refuseTickets(authentication);
         long started = System.nanoTime();
         SubscriptionRequest request = SubscriptionRequest.resolve(
-                log, access, SubscriberIdentity.of(authentication), topics, types, record, null, null);
+                log, access, authentication, ReadParameters.current(topics, types, record, scope));
         Snapshots.Snapshot snapshot;
         try {
             snapshot = snapshots.take(

@@ -84,6 +84,7 @@ public final class StreamController {
             @Nullable @QueryValue String topics,
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String record,
+            @Nullable @QueryValue String scope,
             @Nullable @QueryValue("last_event_id") String lastEventIdParam,
             @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
             @Nullable @QueryValue String since,
@@ -96,15 +97,14 @@ public final class StreamController {
                     405, "method-not-allowed", "Method Not Allowed", "open the stream with GET; HEAD is not supported");
         }
         try {
-            return open(
-                    http,
+            ReadParameters query = new ReadParameters(
                     topics,
                     types,
                     record,
+                    scope,
                     lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam,
-                    since,
-                    heartbeatEvents(heartbeat),
-                    authentication);
+                    since);
+            return open(http, query, heartbeatEvents(heartbeat), authentication);
         } catch (ProblemException e) {
             metrics.rejected(e.problem().type().substring(e.problem().type().lastIndexOf(':') + 1));
             throw e;
@@ -112,19 +112,11 @@ public final class StreamController {
     }
 
     private HttpResponse<Flux<Event<String>>> open(
-            HttpRequest<?> http,
-            String topics,
-            String types,
-            String record,
-            String lastEventId,
-            String since,
-            boolean heartbeatEvents,
-            Authentication authentication) {
+            HttpRequest<?> http, ReadParameters query, boolean heartbeatEvents, Authentication authentication) {
         if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
             throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
         }
-        SubscriptionRequest request = SubscriptionRequest.resolve(
-                log, access, SubscriberIdentity.of(authentication), topics, types, record, lastEventId, since);
+        SubscriptionRequest request = SubscriptionRequest.resolve(log, access, authentication, query);
         SubscriberIdentity identity = request.identity();
         String refused = limits.acquire(identity.tenant(), identity.user());
         if (refused != null) {

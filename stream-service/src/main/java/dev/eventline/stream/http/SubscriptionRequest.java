@@ -1,9 +1,11 @@
 package dev.eventline.stream.http;
 
 import dev.eventline.problem.ProblemException;
+import dev.eventline.schemas.catalog.Addressing;
 import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.schemas.envelope.EnvelopeRules;
 import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
@@ -11,12 +13,16 @@ import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
 import dev.eventline.stream.subscription.EventFilter;
+import dev.eventline.stream.subscription.Recipient;
 import dev.eventline.stream.subscription.StreamLog;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A stream or replay request, checked: who asks, which topics (known and allowed), which partitions
@@ -28,7 +34,7 @@ import java.util.List;
  * @param partitions the partitions this subscription reads; a cursor may name no others
  * @param eventTypes the catalog's event types of these topics that pass the type filter
  * @param start the first position
- * @param filter tenant, audience, types and record filter
+ * @param filter tenant, addressing (user, groups, scope), types and record filter
  */
 record SubscriptionRequest(
         SubscriberIdentity identity,
@@ -40,43 +46,74 @@ record SubscriptionRequest(
 
     private static final int MAX_TOPICS = 20;
     private static final int MAX_TYPES = 50;
+    private static final int MAX_SCOPES = 20;
 
     /**
      * Checks and resolves a request; throws {@link ProblemException} (400, 403, 404, 503) when it
      * cannot be served. Blocking: resolving a start position may ask Kafka for offsets.
      */
     static SubscriptionRequest resolve(
-            StreamLog log,
-            TopicAccess access,
-            SubscriberIdentity identity,
-            String topics,
-            String types,
-            String record,
-            String lastEventId,
-            String since) {
-        List<String> topicNames = split(topics, MAX_TOPICS, "topics");
+            StreamLog log, TopicAccess access, Authentication authentication, ReadParameters query) {
+        SubscriberIdentity identity = access.identify(authentication);
+        List<String> topicNames = split(query.topics(), MAX_TOPICS, "topics");
         if (topicNames.isEmpty()) {
             throw ProblemException.of(400, "no-topics", "No topics", "name the topics to follow: ?topics=a,b");
         }
         List<TopicSpec> specs = access.authorize(identity, topicNames);
+        Set<String> scope = scope(query.scope(), identity);
         if (!log.awaitReady(Duration.ofSeconds(10))) {
             throw ProblemException.unavailable(
                     "not-ready", "the stream is still connecting to Kafka", Duration.ofSeconds(2));
         }
         List<PartitionRef> partitions = partitionsOf(log, specs, identity.tenant());
-        StreamCursor start = StartPosition.resolve(log, partitions, lastEventId, since);
-        List<String> typeNames = split(types, MAX_TYPES, "types");
+        StreamCursor start = StartPosition.resolve(log, partitions, query.position(), query.since());
+        List<String> typeNames = split(query.types(), MAX_TYPES, "types");
         typeNames.forEach(type -> checkId(type, "types"));
-        if (record != null) {
-            checkId(record, "record");
+        if (query.record() != null) {
+            checkId(query.record(), "record");
         }
-        EventFilter filter = new EventFilter(identity.tenant(), identity.user(), typeNames, record);
+        Recipient recipient =
+                new Recipient(identity.tenant(), Audience.entriesOf(identity.user(), identity.groups()), scope);
+        Set<String> audienceTopics = specs.stream()
+                .filter(spec -> spec.addressing() == Addressing.AUDIENCE)
+                .map(TopicSpec::name)
+                .collect(Collectors.toSet());
+        EventFilter filter = new EventFilter(recipient, audienceTopics, typeNames, query.record());
         List<String> eventTypes = specs.stream()
                 .flatMap(spec -> spec.events().stream())
                 .map(EventTypeSpec::type)
                 .filter(filter::allowsType)
                 .toList();
         return new SubscriptionRequest(identity, topicNames, partitions, eventTypes, start, filter);
+    }
+
+    /**
+     * The groups a read narrows to ({@code scope=group:a,group:b}) as audience entries: each must be a
+     * group entry (400) of a group the token names (403).
+     */
+    private static Set<String> scope(String csv, SubscriberIdentity identity) {
+        Set<String> scope = new LinkedHashSet<>();
+        for (String entry : split(csv, MAX_SCOPES, "scopes")) {
+            String name = entry.startsWith(Audience.GROUP) ? entry.substring(Audience.GROUP.length()) : null;
+            String problem = name == null ? "must be 'group:<name>'" : Audience.groupProblem(name);
+            if (problem != null) {
+                throw ProblemException.of(400, "invalid-scope", "Invalid scope", "scope " + problem);
+            }
+            if (!identity.groups().contains(name)) {
+                throw ProblemException.of(
+                        403,
+                        "forbidden-scope",
+                        "Forbidden",
+                        "the token is not a member of the group '" + clip(name) + "' (its groups claim)");
+            }
+            scope.add(entry);
+        }
+        return scope;
+    }
+
+    private static String clip(String text) {
+        String safe = text.replaceAll("[^A-Za-z0-9._:@-]", "?");
+        return safe.length() > 100 ? safe.substring(0, 100) + "..." : safe;
     }
 
     /** 401 for a stream ticket: tickets open one stream, every other endpoint wants the token itself. */

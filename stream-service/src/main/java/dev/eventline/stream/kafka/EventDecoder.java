@@ -83,6 +83,11 @@ public final class EventDecoder {
                     "emittedAt",
                     Instant.ofEpochMilli((Long) envelope.get("emittedAt")).toString());
             json.writeStringField("emittedBy", envelope.get("emittedBy").toString());
+            // Events written before version 2 of their schema have no actor field at all.
+            Object actor = envelope.getSchema().getField("actor") == null ? null : envelope.get("actor");
+            if (actor != null) {
+                json.writeStringField("actor", actor.toString());
+            }
             json.writeNumberField("schemaVersion", (Integer) envelope.get("schemaVersion"));
             json.writeStringField("topic", topic);
             json.writeFieldName("payload");

@@ -203,10 +203,13 @@ class StreamIT {
             u2.next(WAIT);
             otherTenant.next(WAIT);
             events.notification(tenant, "n-for-u1", List.of("u1"));
-            events.notification(tenant, "n-for-all", List.of());
-            events.notification(other, "n-other", List.of());
-            assertEquals(List.of("n-for-u1", "n-for-all"), recordIds(u1.next(2, WAIT)));
-            assertEquals(List.of("n-for-all"), recordIds(u2.next(1, WAIT)));
+            // Notifications are addressed by audience (the catalog): without one, to nobody.
+            events.notification(tenant, "n-for-nobody", List.of());
+            events.notification(tenant, "n-for-u2", List.of("user:u2"));
+            events.notification(other, "n-other", List.of("u1"));
+            assertEquals(List.of("n-for-u1"), recordIds(u1.next(1, WAIT)));
+            // Written after the one to nobody: had that leaked, it would come first.
+            assertEquals(List.of("n-for-u2"), recordIds(u2.next(1, WAIT)));
             assertEquals(List.of("n-other"), recordIds(otherTenant.next(1, WAIT)));
         }
     }

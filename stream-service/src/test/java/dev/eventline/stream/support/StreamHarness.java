@@ -129,12 +129,26 @@ public final class StreamHarness implements AutoCloseable {
         return new DevTokens(secret).mint(user, tenant, List.of(roles), Duration.ofMinutes(10));
     }
 
+    /** A token whose groups claim names {@code groups}. */
+    public String token(String user, String tenant, List<String> groups, String... roles) {
+        return new DevTokens(secret).mint(user, tenant, List.of(roles), groups, Duration.ofMinutes(10));
+    }
+
     public String token(String user, String tenant, Duration lifetime, String... roles) {
         return new DevTokens(secret).mint(user, tenant, List.of(roles), lifetime);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+        return send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))), token);
+    }
+
+    /** A POST without a body (buying a stream ticket, say). */
+    public HttpResponse<String> post(String pathAndQuery, String token) {
+        return send(
+                HttpRequest.newBuilder(URI.create(url(pathAndQuery))).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

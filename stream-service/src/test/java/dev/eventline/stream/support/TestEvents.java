@@ -8,8 +8,11 @@ import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventHeaders;
 import dev.eventline.schemas.common.Envelope;
 import dev.eventline.schemas.common.RecordDeleted;
+import dev.eventline.schemas.file.FileProgress;
+import dev.eventline.schemas.file.FileStatus;
 import dev.eventline.schemas.notification.NotificationCreated;
 import dev.eventline.schemas.notification.NotificationKind;
+import dev.eventline.schemas.project.JobProgress;
 import dev.eventline.schemas.submission.SubmissionChanged;
 import dev.eventline.schemas.submission.SubmissionStatus;
 import java.nio.charset.StandardCharsets;
@@ -89,12 +92,48 @@ public final class TestEvents implements AutoCloseable {
     }
 
     public RecordMetadata deleted(String topic, String type, String tenant, String recordId) {
+        return deleted(topic, type, tenant, recordId, List.of());
+    }
+
+    /** A deletion addressed to {@code audience}. */
+    public RecordMetadata deleted(String topic, String type, String tenant, String recordId, List<String> audience) {
         return send(
                 topic,
                 tenant,
                 RecordDeleted.newBuilder()
-                        .setEnvelope(envelope(type, tenant, recordId, List.of()))
+                        .setEnvelope(envelope(type, tenant, recordId, audience))
                         .setReason(null)
+                        .build());
+    }
+
+    /** A project's job progress ({@code projects}, addressed to the tenant) with {@code audience}. */
+    public RecordMetadata job(String tenant, String recordId, List<String> audience) {
+        return send(
+                "projects",
+                tenant,
+                JobProgress.newBuilder()
+                        .setEnvelope(envelope("job.progress", tenant, recordId, audience))
+                        .setProjectId("p")
+                        .setStage("indexing")
+                        .setCurrent(1)
+                        .setTotal(2)
+                        .setMessage(null)
+                        .build());
+    }
+
+    /** A file's progress ({@code files}, addressed by audience) with {@code audience}. */
+    public RecordMetadata file(String tenant, String recordId, List<String> audience) {
+        return send(
+                "files",
+                tenant,
+                FileProgress.newBuilder()
+                        .setEnvelope(envelope("file.progress", tenant, recordId, audience))
+                        .setFileName("essay.pdf")
+                        .setFileType(null)
+                        .setStatus(FileStatus.READY)
+                        .setProgress(100)
+                        .setStage(null)
+                        .setErrorMessage(null)
                         .build());
     }
 
