@@ -71,6 +71,11 @@ public final class BulkEvents implements AutoCloseable {
 
     /** Sends one {@code assignment.created} for record {@code recordId} without waiting; ordered per tenant. */
     public void send(String tenant, String recordId, String title) {
+        send(tenant, recordId, title, List.of());
+    }
+
+    /** The same, addressed to {@code audience} ({@code user:<id>}, {@code group:<name>} entries). */
+    public void send(String tenant, String recordId, String title, List<String> audience) {
         AssignmentChanged event = AssignmentChanged.newBuilder()
                 .setEnvelope(Envelope.newBuilder()
                         .setEventId(UUID.randomUUID())
@@ -79,7 +84,7 @@ public final class BulkEvents implements AutoCloseable {
                         .setRecordId(recordId)
                         .setEmittedAt(Instant.now())
                         .setEmittedBy("benchmark")
-                        .setAudience(List.of())
+                        .setAudience(audience)
                         .setSchemaVersion(1)
                         .build())
                 .setTitle(title)

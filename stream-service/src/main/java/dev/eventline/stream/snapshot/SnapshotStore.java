@@ -4,6 +4,7 @@ import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.LogEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The port to the materialized state: the latest event per (tenant, record) of each topic, and how far
@@ -25,6 +26,12 @@ public interface SnapshotStore {
      * some moment between {@code before} and {@code after} (or later, if a position lags its record).
      */
     Scan scan(String tenant, List<String> topics);
+
+    /**
+     * The same, of the records whose latest event is addressed to one of {@code groups} only (group
+     * names, no prefix), found without reading the tenant's other records.
+     */
+    Scan scan(String tenant, List<String> topics, Set<String> groups);
 
     /**
      * One scan.

@@ -1,5 +1,6 @@
 package dev.eventline.stream.snapshot;
 
+import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
@@ -16,7 +17,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Takes exact snapshots: the state of a tenant's records at one cursor, such that the stream opened
@@ -78,7 +81,11 @@ public final class Snapshots {
         if (!store.ready()) {
             throw new SnapshotUnavailableException("the snapshot store is starting", null);
         }
-        SnapshotStore.Scan scan = store.scan(tenant, topics);
+        // A scoped read needs the scope's groups' records only: the store indexes records by group.
+        Set<String> groups = filter.recipient().scope().stream()
+                .map(entry -> entry.substring(Audience.GROUP.length()))
+                .collect(Collectors.toSet());
+        SnapshotStore.Scan scan = groups.isEmpty() ? store.scan(tenant, topics) : store.scan(tenant, topics, groups);
         Map<PartitionRef, Long> until = new TreeMap<>();
         // At least what the stream has seen: a snapshot reflects every event written before it was asked.
         partitions.forEach(p -> until.put(p, Math.max(scan.after().getOrDefault(p, 0L), log.liveEnd(p))));

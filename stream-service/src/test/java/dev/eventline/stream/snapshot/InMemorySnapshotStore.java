@@ -1,11 +1,14 @@
 package dev.eventline.stream.snapshot;
 
+import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.LogEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@link SnapshotStore} over maps, for unit tests: records put by the test, positions set by the test,
@@ -48,6 +51,16 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         List<LogEvent> found = records.stream()
                 .filter(r -> r.tenant().equals(tenant)
                         && topics.contains(r.partition().topic()))
+                .toList();
+        return new Scan(found, Map.copyOf(positions), Map.copyOf(positions));
+    }
+
+    @Override
+    public synchronized Scan scan(String tenant, List<String> topics, Set<String> groups) {
+        Set<String> entries =
+                groups.stream().map(group -> Audience.GROUP + group).collect(Collectors.toSet());
+        List<LogEvent> found = scan(tenant, topics).records().stream()
+                .filter(r -> Audience.namesAny(r.audience(), entries))
                 .toList();
         return new Scan(found, Map.copyOf(positions), Map.copyOf(positions));
     }

@@ -18,9 +18,11 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -95,6 +97,39 @@ public final class KafkaSnapshotStore implements SnapshotStore {
 
     @Override
     public Scan scan(String tenant, List<String> scanned) {
+        return scan(scanned, (store, records) -> {
+            try (KeyValueIterator<String, byte[]> it =
+                    store.prefixScan(StoredEvents.tenantPrefix(tenant), new StringSerializer())) {
+                while (it.hasNext()) {
+                    records.add(it.next().value);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Scan scan(String tenant, List<String> scanned, Set<String> groups) {
+        return scan(scanned, (store, records) -> {
+            // A record addressed to two of the groups is read once.
+            Set<String> ids = new LinkedHashSet<>();
+            for (String group : groups) {
+                try (KeyValueIterator<String, byte[]> it =
+                        store.prefixScan(StoredEvents.groupPrefix(tenant, group), new StringSerializer())) {
+                    while (it.hasNext()) {
+                        ids.add(StoredEvents.recordOf(it.next().key));
+                    }
+                }
+            }
+            ids.forEach(id -> records.add(store.get(StoredEvents.key(tenant, id))));
+        });
+    }
+
+    /** How one topic's store yields the stored values a scan returns (null values are skipped). */
+    private interface Reader {
+        void read(ReadOnlyKeyValueStore<String, byte[]> store, List<byte[]> values);
+    }
+
+    private Scan scan(List<String> scanned, Reader reader) {
         List<LogEvent> records = new ArrayList<>();
         Map<PartitionRef, Long> before = new HashMap<>();
         Map<PartitionRef, Long> after = new HashMap<>();
@@ -103,13 +138,11 @@ public final class KafkaSnapshotStore implements SnapshotStore {
                 ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
                         SnapshotTopology.storeName(topic), QueryableStoreTypes.keyValueStore()));
                 positions(store, topic, before);
-                try (KeyValueIterator<String, byte[]> it =
-                        store.prefixScan(StoredEvents.tenantPrefix(tenant), new StringSerializer())) {
-                    while (it.hasNext()) {
-                        byte[] value = it.next().value;
-                        if (value != null) {
-                            records.add(StoredEvents.decode(topic, value));
-                        }
+                List<byte[]> values = new ArrayList<>();
+                reader.read(store, values);
+                for (byte[] value : values) {
+                    if (value != null) {
+                        records.add(StoredEvents.decode(topic, value));
                     }
                 }
                 positions(store, topic, after);

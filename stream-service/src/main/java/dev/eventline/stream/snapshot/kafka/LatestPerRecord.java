@@ -1,18 +1,28 @@
 package dev.eventline.stream.snapshot.kafka;
 
+import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the latest event per (tenant, record) of one topic: a {@code *.deleted} event removes the
- * record, any other event replaces it. The partition's applied position (past every record, readable
+ * record, any other event replaces it. Beside each record, one group index key per {@code
+ * group:<name>} entry of its latest event's audience, so that a snapshot scoped to a group reads that
+ * group's records only ({@link StoredEvents#groupKey}); a store written before the index gets it built
+ * once, when its task starts. The partition's applied position (past every record, readable
  * or not) is written at most every {@link #POSITION_INTERVAL}, not with every record: that halves what
  * the store and its changelog write, and what a fresh node restores. A stored position may therefore
  * lag the records by that interval, never lead them; a snapshot replays the log from the position it
@@ -21,6 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>One instance per stream task (one partition), called by that task's stream thread only.
  */
 final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
+
+    /** The value of index and marker keys: only their presence counts. */
+    private static final byte[] NO_VALUE = new byte[0];
 
     private final String storeName;
     private final EventDecoder decoder;
@@ -42,6 +55,7 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        indexOnce();
         context.schedule(POSITION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> writePosition());
     }
 
@@ -52,6 +66,16 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
                 record.value() == null ? null : decoder.decode(at.topic(), at.partition(), at.offset(), record.value());
         if (event != null) {
             String key = StoredEvents.key(event.tenant(), event.recordId());
+            byte[] previous = store.get(key);
+            Set<String> before = previous == null ? Set.of() : groups(StoredEvents.decode(at.topic(), previous));
+            Set<String> after = event.type().endsWith(".deleted") ? Set.of() : groups(event);
+            before.stream()
+                    .filter(group -> !after.contains(group))
+                    .forEach(group -> store.delete(StoredEvents.groupKey(event.tenant(), group, event.recordId())));
+            after.stream()
+                    .filter(group -> !before.contains(group))
+                    .forEach(group ->
+                            store.put(StoredEvents.groupKey(event.tenant(), group, event.recordId()), NO_VALUE));
             if (event.type().endsWith(".deleted")) {
                 store.delete(key);
             } else {
@@ -60,6 +84,41 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
         }
         partition = at.partition();
         pendingPosition = at.offset() + 1;
+    }
+
+    /** Indexes the records of a store written before the group index, once (a marker says it is done). */
+    private void indexOnce() {
+        if (store.get(StoredEvents.GROUP_INDEX_MARKER) != null) {
+            return;
+        }
+        List<LogEvent> records = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                char first = entry.key.isEmpty() ? 0 : entry.key.charAt(0);
+                // Record keys start with a tenant id; positions and index keys with a control character.
+                if (first >= ' ' && entry.value != null) {
+                    records.add(StoredEvents.decode(SnapshotTopology.topicOf(storeName), entry.value));
+                }
+            }
+        }
+        for (LogEvent record : records) {
+            groups(record)
+                    .forEach(group ->
+                            store.put(StoredEvents.groupKey(record.tenant(), group, record.recordId()), NO_VALUE));
+        }
+        store.put(StoredEvents.GROUP_INDEX_MARKER, NO_VALUE);
+    }
+
+    /** The group names an event is addressed to. */
+    private static Set<String> groups(LogEvent event) {
+        Set<String> groups = new HashSet<>();
+        for (String entry : event.audience()) {
+            if (entry.startsWith(Audience.GROUP)) {
+                groups.add(entry.substring(Audience.GROUP.length()));
+            }
+        }
+        return groups;
     }
 
     private void writePosition() {

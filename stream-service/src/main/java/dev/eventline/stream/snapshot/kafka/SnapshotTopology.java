@@ -18,8 +18,14 @@ final class SnapshotTopology {
 
     private SnapshotTopology() {}
 
+    private static final String STORE_PREFIX = "latest-";
+
     static String storeName(String topic) {
-        return "latest-" + topic;
+        return STORE_PREFIX + topic;
+    }
+
+    static String topicOf(String storeName) {
+        return storeName.substring(STORE_PREFIX.length());
     }
 
     static Topology build(List<String> topics, EventDecoder decoder) {

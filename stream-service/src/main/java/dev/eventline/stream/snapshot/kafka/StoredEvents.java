@@ -39,6 +39,30 @@ final class StoredEvents {
         return tenant + SEPARATOR;
     }
 
+    /**
+     * The prefix of group index keys: {@code SOH group US <tenant> US <group> US <record id>}, one per
+     * {@code group:<name>} entry of a record's latest event, valueless. No tenant starts with SOH, and
+     * no group name or record id holds a control character (EnvelopeRules), so the parts never blur.
+     */
+    static final String GROUP_PREFIX = "\u0001group" + SEPARATOR;
+
+    /** Present once every record of the partition's store is in the group index ({@link LatestPerRecord}). */
+    static final String GROUP_INDEX_MARKER = "\u0000group-index-v1";
+
+    static String groupKey(String tenant, String group, String recordId) {
+        return groupPrefix(tenant, group) + recordId;
+    }
+
+    /** The index keys of {@code tenant}'s records whose latest event is addressed to {@code group}. */
+    static String groupPrefix(String tenant, String group) {
+        return GROUP_PREFIX + tenant + SEPARATOR + group + SEPARATOR;
+    }
+
+    /** The record id of a group index key. */
+    static String recordOf(String groupKey) {
+        return groupKey.substring(groupKey.lastIndexOf(SEPARATOR) + 1);
+    }
+
     static String positionKey(int partition) {
         return POSITION_PREFIX + partition;
     }

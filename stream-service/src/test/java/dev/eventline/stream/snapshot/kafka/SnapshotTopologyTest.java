@@ -11,6 +11,7 @@ import dev.eventline.schemas.assignment.AssignmentStatus;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.common.RecordDeleted;
 import dev.eventline.stream.kafka.EventDecoder;
+import dev.eventline.stream.subscription.LogEvent;
 import dev.eventline.stream.support.TestEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +77,54 @@ class SnapshotTopologyTest {
         assertEquals(3, StoredEvents.position(store.get(StoredEvents.positionKey(0))), "past unreadable records too");
     }
 
+    @Test
+    void theGroupIndexFollowsEachRecordsLatestAudience() {
+        assignments.pipeInput("t", CODEC.encode(assignment("t", "a-1", "x", List.of("group:g-1", "group:g-2"))));
+        assertIndexed("g-1", "a-1");
+        assertIndexed("g-2", "a-1");
+
+        assignments.pipeInput("t", CODEC.encode(assignment("t", "a-1", "y", List.of("group:g-2", "user:u"))));
+        assertNull(store.get(StoredEvents.groupKey("t", "g-1", "a-1")), "no longer addressed to g-1");
+        assertIndexed("g-2", "a-1");
+
+        assignments.pipeInput("t", CODEC.encode(deleted("t", "a-1")));
+        assertNull(store.get(StoredEvents.groupKey("t", "g-2", "a-1")), "gone with the record");
+        assertNotNull(store.get(StoredEvents.GROUP_INDEX_MARKER), "a new store is indexed from the start");
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheIndexIsIndexedWhenItsTaskStarts() {
+        KeyValueStore<String, byte[]> previous = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(SnapshotTopology.storeName("assignments")),
+                        Serdes.String(),
+                        Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        previous.init(context.getStateStoreContext(), previous);
+        context.addStateStore(previous);
+        // A record as the previous version stored it: no index key, no marker.
+        LogEvent event = new EventDecoder(CODEC)
+                .decode("assignments", 0, 7, CODEC.encode(assignment("t", "a-1", "x", List.of("group:g-1"))));
+        previous.put(StoredEvents.key("t", "a-1"), StoredEvents.encode(event));
+
+        new LatestPerRecord(SnapshotTopology.storeName("assignments"), new EventDecoder(CODEC)).init(context);
+
+        assertNotNull(previous.get(StoredEvents.groupKey("t", "g-1", "a-1")));
+        assertNotNull(previous.get(StoredEvents.GROUP_INDEX_MARKER));
+    }
+
+    private void assertIndexed(String group, String recordId) {
+        assertNotNull(store.get(StoredEvents.groupKey("t", group, recordId)), recordId + " in " + group);
+    }
+
     private static SpecificRecord assignment(String tenant, String recordId, String title) {
+        return assignment(tenant, recordId, title, List.of());
+    }
+
+    private static SpecificRecord assignment(String tenant, String recordId, String title, List<String> audience) {
         return AssignmentChanged.newBuilder()
-                .setEnvelope(TestEvents.envelope("assignment.created", tenant, recordId, List.of()))
+                .setEnvelope(TestEvents.envelope("assignment.created", tenant, recordId, audience))
                 .setTitle(title)
                 .setClassId(null)
                 .setDueAt(null)
