@@ -24,6 +24,14 @@ public record EventTypeSpec(String type, String schema) {
 
     /** Whether this is a deletion: the record stops existing (a tombstone in snapshots). */
     public boolean isDeletion() {
+        return isDeletion(type);
+    }
+
+    /**
+     * Whether events of {@code type} delete their record: the one home of the deletion rule, for
+     * readers that hold an event's type rather than its catalog entry (snapshot stores, replays).
+     */
+    public static boolean isDeletion(String type) {
         return type.endsWith(".deleted");
     }
 }

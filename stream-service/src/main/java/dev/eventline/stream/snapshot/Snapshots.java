@@ -1,5 +1,6 @@
 package dev.eventline.stream.snapshot;
 
+import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.PartitionRef;
@@ -152,7 +153,7 @@ public final class Snapshots {
         if (seen != null && seen.offset() >= event.offset()) {
             return;
         }
-        if (event.type().endsWith(".deleted")) {
+        if (EventTypeSpec.isDeletion(event.type())) {
             state.remove(key);
         } else {
             state.put(key, event);

@@ -1,5 +1,6 @@
 package dev.eventline.stream.snapshot.kafka;
 
+import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
@@ -68,7 +69,7 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
             String key = StoredEvents.key(event.tenant(), event.recordId());
             byte[] previous = store.get(key);
             Set<String> before = previous == null ? Set.of() : groups(StoredEvents.decode(at.topic(), previous));
-            Set<String> after = event.type().endsWith(".deleted") ? Set.of() : groups(event);
+            Set<String> after = EventTypeSpec.isDeletion(event.type()) ? Set.of() : groups(event);
             before.stream()
                     .filter(group -> !after.contains(group))
                     .forEach(group -> store.delete(StoredEvents.groupKey(event.tenant(), group, event.recordId())));
@@ -76,7 +77,7 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
                     .filter(group -> !before.contains(group))
                     .forEach(group ->
                             store.put(StoredEvents.groupKey(event.tenant(), group, event.recordId()), NO_VALUE));
-            if (event.type().endsWith(".deleted")) {
+            if (EventTypeSpec.isDeletion(event.type())) {
                 store.delete(key);
             } else {
                 store.put(key, StoredEvents.encode(event));
