@@ -118,11 +118,17 @@ public final class StreamController {
         }
         SubscriptionRequest request = SubscriptionRequest.resolve(log, access, authentication, query);
         SubscriberIdentity identity = request.identity();
-        String refused = limits.acquire(identity.tenant(), identity.user());
-        if (refused != null) {
+        Optional<ConnectionLimits.Limit> refused = limits.acquire(identity.tenant(), identity.user());
+        if (refused.isPresent()) {
+            String limit =
+                    switch (refused.get()) {
+                        case INSTANCE -> "instance";
+                        case TENANT -> "tenant";
+                        case USER -> "user";
+                    };
             throw ProblemException.tooMany(
-                    "too-many-streams-" + refused,
-                    "the " + refused + " limit of open streams is reached",
+                    "too-many-streams-" + limit,
+                    "the " + limit + " limit of open streams is reached",
                     Duration.ofSeconds(10));
         }
         StreamSpec spec = new StreamSpec(

@@ -3,6 +3,7 @@ package dev.eventline.stream.subscription;
 import dev.eventline.stream.config.StreamSettings;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Singleton
 public final class ConnectionLimits {
 
+    /** Which limit refused a stream. */
+    public enum Limit {
+        /** The instance holds as many streams as it may. */
+        INSTANCE,
+        /** The tenant holds as many streams as it may. */
+        TENANT,
+        /** The user holds as many streams as it may. */
+        USER
+    }
+
     private final StreamSettings settings;
     private final AtomicInteger instance = new AtomicInteger();
     private final Map<String, Integer> tenants = new ConcurrentHashMap<>();
@@ -31,23 +42,23 @@ public final class ConnectionLimits {
     /**
      * Takes a slot for one stream.
      *
-     * @return null when granted (call {@link #release} when the stream ends), else which limit refused
+     * @return empty when granted (call {@link #release} when the stream ends), else the limit that refused
      */
-    public String acquire(String tenant, String user) {
+    public Optional<Limit> acquire(String tenant, String user) {
         int perInstance = settings.getMaxConnectionsPerInstance();
         if (instance.getAndUpdate(n -> n < perInstance ? n + 1 : n) >= perInstance) {
-            return "instance";
+            return Optional.of(Limit.INSTANCE);
         }
         if (!take(tenants, tenant, settings.getMaxConnectionsPerTenant())) {
             instance.decrementAndGet();
-            return "tenant";
+            return Optional.of(Limit.TENANT);
         }
         if (!take(users, tenant + "/" + user, settings.getMaxConnectionsPerUser())) {
             instance.decrementAndGet();
             decrement(tenants, tenant);
-            return "user";
+            return Optional.of(Limit.USER);
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Gives back the slot of a stream that ended. */

@@ -1,12 +1,12 @@
 package dev.eventline.stream.subscription;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.stream.config.StreamSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,15 +24,15 @@ class ConnectionLimitsTest {
         settings.setMaxConnectionsPerTenant(3);
         settings.setMaxConnectionsPerInstance(4);
         ConnectionLimits limits = new ConnectionLimits(settings);
-        assertNull(limits.acquire("t1", "u1"));
-        assertNull(limits.acquire("t1", "u1"));
-        assertEquals("user", limits.acquire("t1", "u1"));
-        assertNull(limits.acquire("t1", "u2"));
-        assertEquals("tenant", limits.acquire("t1", "u3"));
-        assertNull(limits.acquire("t2", "u1"));
-        assertEquals("instance", limits.acquire("t3", "u1"));
+        assertGranted(limits.acquire("t1", "u1"));
+        assertGranted(limits.acquire("t1", "u1"));
+        assertEquals(Optional.of(ConnectionLimits.Limit.USER), limits.acquire("t1", "u1"));
+        assertGranted(limits.acquire("t1", "u2"));
+        assertEquals(Optional.of(ConnectionLimits.Limit.TENANT), limits.acquire("t1", "u3"));
+        assertGranted(limits.acquire("t2", "u1"));
+        assertEquals(Optional.of(ConnectionLimits.Limit.INSTANCE), limits.acquire("t3", "u1"));
         limits.release("t1", "u1");
-        assertNull(limits.acquire("t1", "u1"));
+        assertGranted(limits.acquire("t1", "u1"));
     }
 
     @Test
@@ -52,7 +52,7 @@ class ConnectionLimitsTest {
                         () -> {
                             awaitQuietly(go);
                             for (int i = 0; i < 20_000; i++) {
-                                if (limits.acquire("t1", "u1") == null) {
+                                if (limits.acquire("t1", "u1").isEmpty()) {
                                     mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                                     open.decrementAndGet();
                                     limits.release("t1", "u1");
@@ -69,9 +69,9 @@ class ConnectionLimitsTest {
 
         assertTrue(mostOpen.get() <= 2, "at most 2 streams of the user were open at once, saw " + mostOpen);
         // Every slot was given back exactly once: the limit holds as it did at the start.
-        assertNull(limits.acquire("t1", "u1"));
-        assertNull(limits.acquire("t1", "u1"));
-        assertEquals("user", limits.acquire("t1", "u1"));
+        assertGranted(limits.acquire("t1", "u1"));
+        assertGranted(limits.acquire("t1", "u1"));
+        assertEquals(Optional.of(ConnectionLimits.Limit.USER), limits.acquire("t1", "u1"));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -80,5 +80,9 @@ class ConnectionLimitsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void assertGranted(Optional<ConnectionLimits.Limit> refused) {
+        assertEquals(Optional.empty(), refused);
     }
 }
