@@ -1,6 +1,6 @@
 package dev.eventline.emitter;
 
-import dev.eventline.emitter.auth.DevSigningKey;
+import dev.eventline.edge.DevSigningKey;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts emitter-service. Configuration: {@code application.yml}, overridable by environment. */

@@ -1,6 +1,6 @@
 package dev.eventline.stream;
 
-import dev.eventline.stream.auth.DevSigningKey;
+import dev.eventline.edge.DevSigningKey;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts stream-service. Configuration: {@code application.yml}, overridable by environment. */

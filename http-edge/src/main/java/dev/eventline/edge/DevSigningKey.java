@@ -1,4 +1,4 @@
-package dev.eventline.stream.auth;
+package dev.eventline.edge;
 
 import java.util.Map;
 
