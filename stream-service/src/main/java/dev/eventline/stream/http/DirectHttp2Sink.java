@@ -27,7 +27,7 @@ import java.util.concurrent.Executor;
  * its other streams go on.
  *
  * <p>Threading: everything runs on the connection's event loop ({@link #executor()}), as for HTTP/1.1;
- * frames of a drain gather in a {@link DrainBuffer} and go out as one or two DATA frames (split at the peer's frame
+ * frames of a drain gather in one buffer and go out as one DATA frame (split only at the peer's frame
  * size), flushed once per drain. Demand is HTTP/2 flow control: the stream's window (what the client
  * has granted and not yet received) and the connection's writability ({@link Http2Streams}). A client
  * that stops reading exhausts the window and then gets nothing more; the subscription drops it after
@@ -41,19 +41,23 @@ final class DirectHttp2Sink implements SseSink {
     /** The stream an h2c upgrade request is answered on (RFC 9113, section 3.1 of RFC 7540). */
     private static final int UPGRADE_STREAM = 1;
 
+    /** Room for a drain at the live end: a few events. */
+    private static final int PENDING_INITIAL = 2048;
+
+    /** A drain's bytes are handed to the encoder whenever this many have gathered (a catch-up). */
+    private static final int PENDING_MAX = 32 * 1024;
+
     private final Channel channel;
     private final ChannelHandlerContext ctx;
     private final Http2ConnectionHandler connection;
     private final int streamId;
     private final Http2Headers head;
     private final Http2Streams streams;
-    private final DrainBuffer drain;
-    // Made once, not per hand-over: a drain at the live end hands over every delivery.
-    private final DrainBuffer.Target toStream = (bytes, last) -> data(bytes, false);
-    private final DrainBuffer.Target toStreamEnd = this::data;
     private volatile Runnable onDemand = () -> {};
     private Runnable onClose = () -> {};
     private Http2Stream stream;
+    private ByteBuf pendingShared;
+    private ByteBuf pending;
     private boolean written;
     private boolean closed;
 
@@ -63,7 +67,6 @@ final class DirectHttp2Sink implements SseSink {
         this.connection = (Http2ConnectionHandler) ctx.handler();
         this.streamId = streamId;
         this.streams = Http2Streams.of(ctx, connection);
-        this.drain = new DrainBuffer(ctx.alloc());
         this.head = new DefaultHttp2Headers()
                 .status("200")
                 .set("content-type", "text/event-stream")
@@ -118,7 +121,18 @@ final class DirectHttp2Sink implements SseSink {
         if (closed) {
             return;
         }
-        if (drain.add(frame)) {
+        if (pending == null && pendingShared == null) {
+            // At the live end a drain sends one event, the same bytes as its neighbours on this thread.
+            pendingShared = FrameEncoder.shared(frame, ctx.alloc());
+            if (pendingShared != null) {
+                return;
+            }
+        }
+        if (pending == null) {
+            pending = ctx.alloc().buffer(PENDING_INITIAL);
+        }
+        FrameEncoder.write(pending, frame);
+        if (pending.readableBytes() >= PENDING_MAX) {
             // A long catch-up: hand the bytes over now so the stream's window reflects them.
             handOver(false);
         }
@@ -143,7 +157,7 @@ final class DirectHttp2Sink implements SseSink {
             handOver(true);
         } else {
             // The client takes nothing (a full window): the goodbye would never leave the server.
-            drain.release();
+            release();
             connection.encoder().writeRstStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.voidPromise());
         }
         connection.flush(ctx);
@@ -151,8 +165,18 @@ final class DirectHttp2Sink implements SseSink {
 
     /** Writes the drain's frames to the stream in the order they were sent; {@code last} ends it. */
     private void handOver(boolean last) {
-        boolean any = drain.take(last ? toStreamEnd : toStream);
-        if (last && !any) {
+        boolean ended = false;
+        if (pendingShared != null) {
+            ended = last && pending == null;
+            data(pendingShared, ended);
+            pendingShared = null;
+        }
+        if (pending != null) {
+            ended = last;
+            data(pending, last);
+            pending = null;
+        }
+        if (last && !ended) {
             data(Unpooled.EMPTY_BUFFER, true);
         }
     }
@@ -189,7 +213,18 @@ final class DirectHttp2Sink implements SseSink {
             return;
         }
         closed = true;
-        drain.release();
+        release();
         onClose.run();
+    }
+
+    private void release() {
+        if (pendingShared != null) {
+            pendingShared.release();
+            pendingShared = null;
+        }
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.eventline.stream.http;
 
 import dev.eventline.stream.subscription.SseFrame;
 import dev.eventline.stream.subscription.SseSink;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -30,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * framing is needed. HTTP/1.1 only: HTTP/2 streams get {@link DirectHttp2Sink}.
  *
  * <p>Threading: the subscription's drain runs on the channel's event loop ({@link #executor()}), so
- * writes go straight into the channel's buffer without a task hand-off. A drain's frames gather in a
- * {@link DrainBuffer} and are written and flushed once per drain.
+ * writes go straight into the channel's buffer without a task hand-off. A drain's first event frame is
+ * usually the very frame its neighbours on the event loop just sent, and goes out as that shared buffer
+ * ({@link FrameEncoder#shared}); further frames gather in one buffer ({@link FrameEncoder} copies each
+ * event's shared bytes after the subscriber's own id). Both are written and flushed once per drain.
  * Demand is the channel's writability: a client that does not read fills the buffer to Netty's high
  * water mark, then gets nothing more until it drains (the subscription drops it after its stall
  * timeout).
@@ -51,6 +54,12 @@ final class DirectSseSink implements SseSink {
      */
     private static final Duration FRAMEWORK_CLOSE_GRACE = Duration.ofSeconds(15);
 
+    /** Room for a drain at the live end: a few events. */
+    private static final int PENDING_INITIAL = 2048;
+
+    /** A drain's bytes are handed to the channel whenever this many have gathered. */
+    private static final int PENDING_MAX = 32 * 1024;
+
     private static final String HEAD = "HTTP/1.1 200 OK\r\n"
             + "Content-Type: text/event-stream\r\n"
             + "Cache-Control: " + CACHE_CONTROL + "\r\n"
@@ -60,10 +69,11 @@ final class DirectSseSink implements SseSink {
     private final Channel channel;
     private final ChannelHandlerContext codec;
     private final byte[] head;
-    private final DrainBuffer drain;
-    // Made once: a drain at the live end hands over every delivery, and this costs no allocation then.
-    private final DrainBuffer.Target toChannel;
     private volatile Runnable onDemand = () -> {};
+    // The first frame of the current drain when it is shared with other subscribers (FrameEncoder.shared).
+    private ByteBuf pendingShared;
+    // The drain's other frames, written to the channel after it as one buffer when it flushes.
+    private ByteBuf pending;
     private boolean written;
     // Set on the event loop (sendLast runs in the drain there) before this stream closes its connection.
     private boolean ending;
@@ -71,8 +81,6 @@ final class DirectSseSink implements SseSink {
     private DirectSseSink(Channel channel, ChannelHandlerContext codec, Map<String, String> headers) {
         this.channel = channel;
         this.codec = codec;
-        this.drain = new DrainBuffer(codec.alloc());
-        this.toChannel = (bytes, last) -> codec.write(bytes, codec.voidPromise());
         StringBuilder head = new StringBuilder(HEAD);
         headers.forEach(
                 (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -125,7 +133,18 @@ final class DirectSseSink implements SseSink {
 
     @Override
     public void send(SseFrame frame) {
-        if (drain.add(frame)) {
+        if (pending == null && pendingShared == null) {
+            // At the live end a drain sends one event, the same bytes as its neighbours on this thread.
+            pendingShared = FrameEncoder.shared(frame, codec.alloc());
+            if (pendingShared != null) {
+                return;
+            }
+        }
+        if (pending == null) {
+            pending = codec.alloc().buffer(PENDING_INITIAL);
+        }
+        FrameEncoder.write(pending, frame);
+        if (pending.readableBytes() >= PENDING_MAX) {
             // A long catch-up: hand the bytes over now so the channel's writability reflects them.
             handOver();
         }
@@ -151,7 +170,14 @@ final class DirectSseSink implements SseSink {
 
     /** Writes the drain's frames to the channel, in the order they were sent, without flushing. */
     private void handOver() {
-        if (drain.take(toChannel)) {
+        if (pendingShared != null) {
+            codec.write(pendingShared, codec.voidPromise());
+            pendingShared = null;
+            written = true;
+        }
+        if (pending != null) {
+            codec.write(pending, codec.voidPromise());
+            pending = null;
             written = true;
         }
     }
@@ -185,7 +211,14 @@ final class DirectSseSink implements SseSink {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             // Frames of a drain the client did not wait for.
-            drain.release();
+            if (pendingShared != null) {
+                pendingShared.release();
+                pendingShared = null;
+            }
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
             ctx.fireChannelInactive();
         }
 
