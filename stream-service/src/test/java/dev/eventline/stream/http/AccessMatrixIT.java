@@ -50,6 +50,9 @@ class AccessMatrixIT {
             new Reader(a, "m-1", List.of("member"), List.of("project:p-1"), PROJECTS_AND_FILES);
     private final Reader memberOfP2 =
             new Reader(a, "m-2", List.of("member"), List.of("project:p-2"), PROJECTS_AND_FILES);
+    // Not in the matrix: a member of both projects, for reads scoped to both.
+    private final Reader memberOfBoth =
+            new Reader(a, "m-3", List.of("member"), List.of("project:p-1", "project:p-2"), PROJECTS_AND_FILES);
     private final Reader pupil = new Reader(a, "p-1", List.of("pupil"), List.of("class:7b"), "files");
     // The same user id and group name in another tenant: groups are tenant-relative.
     private final Reader otherTenant =
@@ -60,7 +63,7 @@ class AccessMatrixIT {
     private final Map<Reader, Set<String>> expected = Map.of(
             admin, Set.of("proj-all"),
             memberOfP1, Set.of("proj-all", "proj-p1", "file-m1"),
-            memberOfP2, Set.of("proj-all", "proj-p2", "proj-m2", "proj-p2 deleted", "file-p2"),
+            memberOfP2, Set.of("proj-all", "proj-p2", "proj-p2b", "proj-m2", "proj-p2 deleted", "file-p2"),
             pupil, Set.of("file-p1", "file-class", "file-class deleted"),
             otherTenant, Set.of("projB-p1", "fileB-m1"));
 
@@ -68,7 +71,7 @@ class AccessMatrixIT {
     private final Map<Reader, Set<String>> snapshots = Map.of(
             admin, Set.of("proj-all"),
             memberOfP1, Set.of("proj-all", "proj-p1", "file-m1"),
-            memberOfP2, Set.of("proj-all", "proj-m2", "file-p2"),
+            memberOfP2, Set.of("proj-all", "proj-p2b", "proj-m2", "file-p2"),
             pupil, Set.of("file-p1"),
             otherTenant, Set.of("projB-p1", "fileB-m1"));
 
@@ -91,6 +94,7 @@ class AccessMatrixIT {
         events.job(a, "proj-all", List.of());
         events.job(a, "proj-p1", List.of("group:project:p-1"));
         events.job(a, "proj-p2", List.of("group:project:p-2"));
+        events.job(a, "proj-p2b", List.of("group:project:p-2"));
         events.job(a, "proj-m2", List.of("user:m-2"));
         events.file(a, "file-m1", List.of("user:m-1"));
         events.file(a, "file-p1", List.of("p-1"));
@@ -182,6 +186,12 @@ class AccessMatrixIT {
         assertEquals(List.of("proj-p1"), recordIds(JSON.readTree(page.body()).get("events")));
         HttpResponse<String> snapshot = stream.get("/v1/snapshot?topics=" + PROJECTS_AND_FILES + scope, token);
         assertEquals(Set.of("proj-p1"), records(snapshot));
+        // Two scopes of the token: the events of either group.
+        String both = token(memberOfBoth);
+        String scopes = "&scope=" + URLEncoder.encode("group:project:p-1,group:project:p-2", StandardCharsets.UTF_8);
+        assertEquals(
+                Set.of("proj-p1", "proj-p2b", "file-p2"),
+                records(stream.get("/v1/snapshot?topics=" + PROJECTS_AND_FILES + scopes, both)));
         try (SseClient scoped =
                 SseClient.connect(url(memberOfP1, scope + "&last_event_id=" + startCursors.get(memberOfP1)), token)) {
             scoped.next(WAIT);
@@ -196,6 +206,11 @@ class AccessMatrixIT {
         String token = token(memberOfP1);
         for (String path : List.of("/v1/stream", "/v1/events", "/v1/snapshot")) {
             assertProblem(stream.get(path + "?topics=projects&scope=group:project:p-2", token), 403, "forbidden-scope");
+            // Several scopes: each is checked, one outside the token's groups refuses the read.
+            assertProblem(
+                    stream.get(path + "?topics=projects&scope=group:project:p-1,group:project:p-2", token),
+                    403,
+                    "forbidden-scope");
             assertProblem(stream.get(path + "?topics=projects&scope=user:m-1", token), 400, "invalid-scope");
             assertProblem(stream.get(path + "?topics=projects&scope=group:", token), 400, "invalid-scope");
         }
