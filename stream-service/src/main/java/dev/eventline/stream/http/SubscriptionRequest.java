@@ -19,7 +19,6 @@ import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,7 +59,7 @@ record SubscriptionRequest(
             throw ProblemException.of(400, "no-topics", "No topics", "name the topics to follow: ?topics=a,b");
         }
         List<TopicSpec> specs = access.authorize(identity, topicNames);
-        Set<String> scope = scope(query.scope(), identity);
+        Set<String> scope = access.scope(identity, split(query.scope(), MAX_SCOPES, "scopes"));
         if (!log.awaitReady(Duration.ofSeconds(10))) {
             throw ProblemException.unavailable(
                     "not-ready", "the stream is still connecting to Kafka", Duration.ofSeconds(2));
@@ -85,35 +84,6 @@ record SubscriptionRequest(
                 .filter(filter::allowsType)
                 .toList();
         return new SubscriptionRequest(identity, topicNames, partitions, eventTypes, start, filter);
-    }
-
-    /**
-     * The groups a read narrows to ({@code scope=group:a,group:b}) as audience entries: each must be a
-     * group entry (400) of a group the token names (403).
-     */
-    private static Set<String> scope(String csv, SubscriberIdentity identity) {
-        Set<String> scope = new LinkedHashSet<>();
-        for (String entry : split(csv, MAX_SCOPES, "scopes")) {
-            String name = entry.startsWith(Audience.GROUP) ? entry.substring(Audience.GROUP.length()) : null;
-            String problem = name == null ? "must be 'group:<name>'" : Audience.groupProblem(name);
-            if (problem != null) {
-                throw ProblemException.of(400, "invalid-scope", "Invalid scope", "scope " + problem);
-            }
-            if (!identity.groups().contains(name)) {
-                throw ProblemException.of(
-                        403,
-                        "forbidden-scope",
-                        "Forbidden",
-                        "the token is not a member of the group '" + clip(name) + "' (its groups claim)");
-            }
-            scope.add(entry);
-        }
-        return scope;
-    }
-
-    private static String clip(String text) {
-        String safe = text.replaceAll("[^A-Za-z0-9._:@-]", "?");
-        return safe.length() > 100 ? safe.substring(0, 100) + "..." : safe;
     }
 
     /** 401 for a stream ticket: tickets open one stream, every other endpoint wants the token itself. */
