@@ -72,6 +72,17 @@ public final class Audience {
         return namesAny(audience, entries);
     }
 
+    /** The names of the {@code group:<name>} entries among {@code entries}. */
+    public static Set<String> groupsOf(Collection<String> entries) {
+        Set<String> groups = new HashSet<>();
+        for (String entry : entries) {
+            if (entry.startsWith(GROUP)) {
+                groups.add(entry.substring(GROUP.length()));
+            }
+        }
+        return groups;
+    }
+
     /** Whether {@code audience} holds any of {@code entries}. */
     public static boolean namesAny(List<String> audience, Set<String> entries) {
         for (String entry : audience) {

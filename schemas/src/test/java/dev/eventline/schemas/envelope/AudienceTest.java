@@ -39,6 +39,13 @@ class AudienceTest {
     }
 
     @Test
+    void theGroupsOfAnAudienceAreTheNamesOfItsGroupEntries() {
+        assertEquals(
+                Set.of("class:7b", "project:p-1"),
+                Audience.groupsOf(List.of("user:u-1", "group:class:7b", "u-2", "group:project:p-1")));
+    }
+
+    @Test
     void entriesNameSomeoneWithinTheIdLimits() {
         assertNull(Audience.entryProblem("user:u-1"));
         assertNull(Audience.entryProblem("group:project:p-1"));

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Takes exact snapshots: the state of a tenant's records at one cursor, such that the stream opened
@@ -83,9 +82,7 @@ public final class Snapshots {
             throw new SnapshotUnavailableException("the snapshot store is starting", null);
         }
         // A scoped read needs the scope's groups' records only: the store indexes records by group.
-        Set<String> groups = filter.recipient().scope().stream()
-                .map(entry -> entry.substring(Audience.GROUP.length()))
-                .collect(Collectors.toSet());
+        Set<String> groups = Audience.groupsOf(filter.recipient().scope());
         SnapshotStore.Scan scan = groups.isEmpty() ? store.scan(tenant, topics) : store.scan(tenant, topics, groups);
         Map<PartitionRef, Long> until = new TreeMap<>();
         // At least what the stream has seen: a snapshot reflects every event written before it was asked.

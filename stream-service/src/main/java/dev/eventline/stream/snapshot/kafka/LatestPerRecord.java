@@ -6,7 +6,6 @@ import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -68,8 +67,8 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
         if (event != null) {
             String key = StoredEvents.key(event.tenant(), event.recordId());
             byte[] previous = store.get(key);
-            Set<String> before = previous == null ? Set.of() : groups(StoredEvents.decode(at.topic(), previous));
-            Set<String> after = EventTypeSpec.isDeletion(event.type()) ? Set.of() : groups(event);
+            Set<String> before = previous == null ? Set.of() : Audience.groupsOf(StoredEvents.audience(previous));
+            Set<String> after = EventTypeSpec.isDeletion(event.type()) ? Set.of() : Audience.groupsOf(event.audience());
             before.stream()
                     .filter(group -> !after.contains(group))
                     .forEach(group -> store.delete(StoredEvents.groupKey(event.tenant(), group, event.recordId())));
@@ -87,39 +86,31 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
         pendingPosition = at.offset() + 1;
     }
 
-    /** Indexes the records of a store written before the group index, once (a marker says it is done). */
+    /**
+     * Indexes the records of a store written before the group index, once (a marker says it is done).
+     * Only the index keys are gathered, from the stored audiences: a million records' events are not
+     * decoded at start-up.
+     */
     private void indexOnce() {
         if (store.get(StoredEvents.GROUP_INDEX_MARKER) != null) {
             return;
         }
-        List<LogEvent> records = new ArrayList<>();
+        List<String> indexKeys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 char first = entry.key.isEmpty() ? 0 : entry.key.charAt(0);
                 // Record keys start with a tenant id; positions and index keys with a control character.
                 if (first >= ' ' && entry.value != null) {
-                    records.add(StoredEvents.decode(SnapshotTopology.topicOf(storeName), entry.value));
+                    String tenant = StoredEvents.tenantOf(entry.key);
+                    String recordId = StoredEvents.recordOf(entry.key);
+                    Audience.groupsOf(StoredEvents.audience(entry.value))
+                            .forEach(group -> indexKeys.add(StoredEvents.groupKey(tenant, group, recordId)));
                 }
             }
         }
-        for (LogEvent record : records) {
-            groups(record)
-                    .forEach(group ->
-                            store.put(StoredEvents.groupKey(record.tenant(), group, record.recordId()), NO_VALUE));
-        }
+        indexKeys.forEach(key -> store.put(key, NO_VALUE));
         store.put(StoredEvents.GROUP_INDEX_MARKER, NO_VALUE);
-    }
-
-    /** The group names an event is addressed to. */
-    private static Set<String> groups(LogEvent event) {
-        Set<String> groups = new HashSet<>();
-        for (String entry : event.audience()) {
-            if (entry.startsWith(Audience.GROUP)) {
-                groups.add(entry.substring(Audience.GROUP.length()));
-            }
-        }
-        return groups;
     }
 
     private void writePosition() {

@@ -58,9 +58,14 @@ final class StoredEvents {
         return GROUP_PREFIX + tenant + SEPARATOR + group + SEPARATOR;
     }
 
-    /** The record id of a group index key. */
-    static String recordOf(String groupKey) {
-        return groupKey.substring(groupKey.lastIndexOf(SEPARATOR) + 1);
+    /** The record id of a record key or a group index key (ids hold no separator). */
+    static String recordOf(String key) {
+        return key.substring(key.lastIndexOf(SEPARATOR) + 1);
+    }
+
+    /** The tenant of a record key. */
+    static String tenantOf(String recordKey) {
+        return recordKey.substring(0, recordKey.indexOf(SEPARATOR));
     }
 
     static String positionKey(int partition) {
@@ -104,20 +109,13 @@ final class StoredEvents {
 
     static LogEvent decode(String topic, byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("stored event version " + version + " is unknown");
-            }
+            checkVersion(in);
             PartitionRef partition = new PartitionRef(topic, in.readInt());
             long offset = in.readLong();
             String type = in.readUTF();
             String tenant = in.readUTF();
             String recordId = in.readUTF();
-            int users = in.readShort();
-            List<String> audience = new ArrayList<>(users);
-            for (int i = 0; i < users; i++) {
-                audience.add(in.readUTF());
-            }
+            List<String> audience = readAudience(in);
             long emittedAt = in.readLong();
             byte[] json = in.readNBytes(in.readInt());
             return new LogEvent(
@@ -126,11 +124,42 @@ final class StoredEvents {
                     type,
                     tenant,
                     recordId,
-                    List.copyOf(audience),
+                    audience,
                     emittedAt,
                     new String(json, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A stored event's audience alone: what the group index needs, without decoding the event's JSON. */
+    static List<String> audience(byte[] value) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+            checkVersion(in);
+            in.readInt();
+            in.readLong();
+            in.readUTF();
+            in.readUTF();
+            in.readUTF();
+            return readAudience(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkVersion(DataInputStream in) throws IOException {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("stored event version " + version + " is unknown");
+        }
+    }
+
+    private static List<String> readAudience(DataInputStream in) throws IOException {
+        int entries = in.readShort();
+        List<String> audience = new ArrayList<>(entries);
+        for (int i = 0; i < entries; i++) {
+            audience.add(in.readUTF());
+        }
+        return List.copyOf(audience);
     }
 }
