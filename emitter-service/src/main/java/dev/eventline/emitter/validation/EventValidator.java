@@ -89,7 +89,9 @@ public final class EventValidator {
         String at = FieldError.child(pointer, "audience");
         if (topic.addressing() != Addressing.AUDIENCE
                 || !audience.isEmpty()
-                || errors.stream().anyMatch(error -> error.pointer().startsWith(at))) {
+                || errors.stream()
+                        .anyMatch(error ->
+                                error.pointer().equals(at) || error.pointer().startsWith(at + "/"))) {
             return;
         }
         errors.add(new FieldError(

@@ -109,6 +109,12 @@ class EventValidatorTest {
             assertTrue(errors.get(0).reason().contains("topic files is addressed by audience"), errors.toString());
         }
         errors.clear();
+        // A misspelt field beside the missing one: both are named.
+        validator.validate(json("{" + progress + ", \"audiences\": [\"user:u-1\"]}"), "", errors);
+        assertEquals(
+                List.of("/audiences", "/audience"),
+                errors.stream().map(FieldError::pointer).toList());
+        errors.clear();
         validator.validate(json("{" + progress + ", \"audience\": [\"group:\", \"user:u-1\"]}"), "", errors);
         assertEquals(
                 List.of("/audience/0"), errors.stream().map(FieldError::pointer).toList());
