@@ -8,10 +8,13 @@ import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
 import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.tls.DevCertificate;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +57,27 @@ class EmitOverHttp2IT {
                 assertEquals(201, answer.get().statusCode(), answer.get().body());
                 assertEquals(HttpClient.Version.HTTP_2, answer.get().version());
             }
+        }
+    }
+
+    @Test
+    void aFullBatchArrivingAsAnH2cUpgradeIsWritten(TestKafka kafka) throws Exception {
+        try (EmitterHarness emitter = new EmitterHarness(kafka, Map.of())) {
+            String batch = IntStream.range(0, 500)
+                    .mapToObj(i -> assignment("h2c-" + i, "A".repeat(90)))
+                    .collect(Collectors.joining(",", "[", "]"));
+            // A client's first request on plaintext asks for h2c: the whole batch is the upgrade
+            // request's body (Java's HttpClient does this by default).
+            HttpClient fresh =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpResponse<String> written = fresh.send(
+                    HttpRequest.newBuilder(emitter.url().resolve("/v1/events"))
+                            .header("Authorization", "Bearer " + emitter.producerToken())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(batch))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, written.statusCode(), written.body());
         }
     }
 }
