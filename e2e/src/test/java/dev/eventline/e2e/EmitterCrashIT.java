@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.kafka.FreePorts;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.codec.EventHeaders;
 import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,15 +3,15 @@ package dev.eventline.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.eventline.infra.kafka.BulkEvents;
 import dev.eventline.infra.kafka.FreePorts;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.tls.DevCertificate;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.testkit.kafka.BulkEvents;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

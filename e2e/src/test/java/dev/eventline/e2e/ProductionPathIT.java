@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.eventline.infra.kafka.FreePorts;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
-import dev.eventline.infra.token.TestIdentityProvider;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.token.TestIdentityProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

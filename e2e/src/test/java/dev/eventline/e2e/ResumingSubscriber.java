@@ -1,8 +1,8 @@
 package dev.eventline.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.infra.sse.SseClient;
-import dev.eventline.infra.sse.SseClient.Frame;
+import dev.eventline.testkit.sse.SseClient;
+import dev.eventline.testkit.sse.SseClient.Frame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.eventline.emitter;
 
-import dev.eventline.infra.kafka.junit.ServiceTestProperties;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.testkit.kafka.ServiceTestProperties;
+import dev.eventline.testkit.kafka.TestKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;

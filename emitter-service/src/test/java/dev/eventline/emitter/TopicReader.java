@@ -1,6 +1,6 @@
 package dev.eventline.emitter;
 
-import dev.eventline.infra.kafka.junit.TestKafka;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

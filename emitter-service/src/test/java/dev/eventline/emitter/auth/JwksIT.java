@@ -3,9 +3,9 @@ package dev.eventline.emitter.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventline.emitter.EmitterHarness;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.token.TestIdentityProvider;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.token.TestIdentityProvider;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -4,9 +4,9 @@ import static dev.eventline.emitter.EmitterHarness.assignment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventline.emitter.EmitterHarness;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.infra.tls.DevCertificate;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

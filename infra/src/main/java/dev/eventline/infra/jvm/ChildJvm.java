@@ -15,7 +15,7 @@ import java.util.List;
  * TLB misses anywhere, and on the project's VMs it removed the emit latency tail. Their kernel runs
  * a memory monitor (DAMON) that walks the page tables of resident memory every ~0.5 s without giving up
  * its core; with a 2 GiB heap on 4 KiB pages each walk took 7-33 ms, on huge pages 1.4-2.6 ms
- * ({@code docs/benchmarks.md}, "The ~545 ms stalls are the VM's memory monitor").
+ * ({@code bench/NOTEBOOK.md}, "The ~545 ms stalls are the VM's memory monitor").
  *
  * <p>The flag is left out where the kernel has transparent huge pages off or has no such setting (a
  * JVM that does not know the flag would refuse to start). Stateless and thread-safe; reads one small

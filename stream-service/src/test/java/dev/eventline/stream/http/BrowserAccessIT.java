@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.files.FileTrees;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.sse.SseClient;
-import dev.eventline.infra.token.TestIdentityProvider;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
 import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.SseClient;
+import dev.eventline.testkit.token.TestIdentityProvider;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;

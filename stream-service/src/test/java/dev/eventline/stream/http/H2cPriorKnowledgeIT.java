@@ -3,11 +3,11 @@ package dev.eventline.stream.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.load.H2SseLoad;
-import dev.eventline.infra.load.SseGroup;
 import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.H2SseLoad;
+import dev.eventline.testkit.sse.SseGroup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.infra.hostile.HostileTokens;
-import dev.eventline.infra.hostile.Problems;
-import dev.eventline.infra.hostile.RawHttp;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.hostile.HostileTokens;
+import dev.eventline.testkit.hostile.Problems;
+import dev.eventline.testkit.hostile.RawHttp;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

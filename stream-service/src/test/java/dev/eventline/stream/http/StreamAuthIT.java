@@ -3,12 +3,12 @@ package dev.eventline.stream.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.sse.SseClient;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,12 +3,12 @@ package dev.eventline.stream.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.sse.SseClient;
-import dev.eventline.infra.sse.SseClient.Frame;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.SseClient;
+import dev.eventline.testkit.sse.SseClient.Frame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

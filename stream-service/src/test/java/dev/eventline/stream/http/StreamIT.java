@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
-import dev.eventline.infra.sse.SseClient;
-import dev.eventline.infra.sse.SseClient.Frame;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.stream.support.TestEvents;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.SseClient;
+import dev.eventline.testkit.sse.SseClient.Frame;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventline.infra.kafka.junit.KafkaBrokerExtension;
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.ReadResult;
 import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

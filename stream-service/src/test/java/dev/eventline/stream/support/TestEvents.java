@@ -1,6 +1,5 @@
 package dev.eventline.stream.support;
 
-import dev.eventline.infra.kafka.junit.TestKafka;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
@@ -15,6 +14,7 @@ import dev.eventline.schemas.notification.NotificationKind;
 import dev.eventline.schemas.project.JobProgress;
 import dev.eventline.schemas.submission.SubmissionChanged;
 import dev.eventline.schemas.submission.SubmissionStatus;
+import dev.eventline.testkit.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,110 @@
+package dev.eventline.testkit.kafka;
+
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.assignment.AssignmentChanged;
+import dev.eventline.schemas.assignment.AssignmentStatus;
+import dev.eventline.schemas.codec.EventCodec;
+import dev.eventline.schemas.codec.EventHeaders;
+import dev.eventline.schemas.common.Envelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes many events straight to Kafka, encoded as the emitter encodes them (Avro single-object,
+ * headers, tenant key): benchmark set-up that should not be limited by HTTP.
+ *
+ * <p>Not thread-safe; close it when done.
+ */
+public final class BulkEvents implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec = new EventCodec(EventSchemas.load());
+
+    /** A producer for {@code bootstrapServers} tuned for bulk loading. */
+    public BulkEvents(String bootstrapServers) {
+        this(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                // Bulk loading: bigger batches than the emitter's latency-minded defaults.
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024));
+    }
+
+    private BulkEvents(Map<String, Object> settings) {
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A producer with the emitter's settings (acks=all, idempotent, linger 5 ms), for measuring latency
+     * from emit to delivery as producers see it.
+     */
+    public static BulkEvents likeTheEmitter(String bootstrapServers) {
+        return new BulkEvents(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                // The emitter's values (emitter-service application.yml): a latency figure for what producers get.
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+    }
+
+    /** {@code count} distinct assignment records ({@code prefix-0}, ...) for {@code tenant}; waits for all. */
+    public void assignments(String tenant, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            send(tenant, prefix + "-" + i, "Assignment " + i + " of the benchmark");
+        }
+        producer.flush();
+    }
+
+    /** Sends one {@code assignment.created} for record {@code recordId} without waiting; ordered per tenant. */
+    public void send(String tenant, String recordId, String title) {
+        send(tenant, recordId, title, List.of());
+    }
+
+    /** The same, addressed to {@code audience} ({@code user:<id>}, {@code group:<name>} entries). */
+    public void send(String tenant, String recordId, String title, List<String> audience) {
+        AssignmentChanged event = AssignmentChanged.newBuilder()
+                .setEnvelope(Envelope.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setType("assignment.created")
+                        .setTenantId(tenant)
+                        .setRecordId(recordId)
+                        .setEmittedAt(Instant.now())
+                        .setEmittedBy("benchmark")
+                        .setAudience(audience)
+                        .setSchemaVersion(1)
+                        .build())
+                .setTitle(title)
+                .setClassId("7b")
+                .setDueAt(null)
+                .setStatus(AssignmentStatus.PUBLISHED)
+                .build();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("assignments", tenant, codec.encode(event));
+        record.headers().add(EventHeaders.TYPE, "assignment.created".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.TENANT, tenant.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+
+    /** Waits until everything sent was acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eventline.testkit.kafka;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The broker as a Testcontainers container (image {@code apache/kafka}), for machines with a Docker
+ * engine. Restarting is not offered: a restarted container loses its address.
+ */
+final class TestcontainersBackend implements BrokerBackend {
+
+    static final String IMAGE = "apache/kafka:4.2.0";
+
+    private final KafkaContainer container;
+
+    TestcontainersBackend() {
+        container = new KafkaContainer(IMAGE);
+        container.start();
+    }
+
+    /** Whether a Docker engine answers; Testcontainers decides in well under a second without one. */
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return container.getBootstrapServers();
+    }
+
+    @Override
+    public void stop() {
+        throw new UnsupportedOperationException("broker restarts need the embedded backend");
+    }
+
+    @Override
+    public void start() {
+        throw new UnsupportedOperationException("broker restarts need the embedded backend");
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
