@@ -1,6 +1,6 @@
 package dev.eventline.emitter.ingest;
 
-import dev.eventline.emitter.validation.FieldError;
+import dev.eventline.schemas.json.FieldError;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;

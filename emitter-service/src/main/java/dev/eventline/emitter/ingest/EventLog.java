@@ -1,5 +1,6 @@
 package dev.eventline.emitter.ingest;
 
+import dev.eventline.schemas.codec.EventRecord;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 public interface EventLog {
 
     /** Appends one record; see the interface contract. */
-    CompletionStage<Receipt> append(LogRecord record);
+    CompletionStage<Receipt> append(EventRecord record);
 
     /**
      * Looks for the record with {@code eventId} that an earlier attempt may have appended for the same
@@ -26,5 +27,5 @@ public interface EventLog {
      * empty when there is none, exceptionally when the log could not be read. Blocking reads happen
      * off the caller's thread. Used only to resolve attempts that died, never on the hot path.
      */
-    CompletionStage<Optional<Receipt>> find(LogRecord record, UUID eventId, Instant since);
+    CompletionStage<Optional<Receipt>> find(EventRecord record, UUID eventId, Instant since);
 }

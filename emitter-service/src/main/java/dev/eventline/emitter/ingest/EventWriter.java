@@ -4,20 +4,17 @@ import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.metrics.EmitMetrics;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.EventSchemas;
-import dev.eventline.schemas.catalog.PartitionKey;
-import dev.eventline.schemas.catalog.TopicSpec;
-import dev.eventline.schemas.codec.EventCodec;
-import dev.eventline.schemas.codec.EventHeaders;
+import dev.eventline.schemas.codec.EnvelopeValues;
+import dev.eventline.schemas.codec.EventRecord;
+import dev.eventline.schemas.codec.EventRecords;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +27,10 @@ final class EventWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
-    private final EventSchemas schemas;
-    private final EventCodec codec;
+    private final EventRecords records;
     private final EventLog log;
     private final EmitMetrics metrics;
     private final Semaphore inFlight;
-    // By schema: few, loaded once (ConcurrentHashMap finds the same instance by identity first).
-    private final Map<Schema, Envelope> envelopes = new ConcurrentHashMap<>();
 
     /**
      * What one append came to.
@@ -47,26 +41,27 @@ final class EventWriter {
     record Attempt(EmitOutcome outcome, boolean maybeWritten) {}
 
     EventWriter(EventSchemas schemas, EventLog log, EmitMetrics metrics, int maxInFlight) {
-        this.schemas = schemas;
-        this.codec = new EventCodec(schemas);
+        this.records = new EventRecords(schemas);
         this.log = log;
         this.metrics = metrics;
         this.inFlight = new Semaphore(maxInFlight);
     }
 
     /** The record {@code event} becomes, with its envelope stamped. */
-    LogRecord record(ProducerIdentity producer, ValidatedEvent event, UUID eventId, String tenant) {
-        TopicSpec topic = schemas.catalog().topicOf(event.type()).orElseThrow();
-        Envelope envelope = envelopes.computeIfAbsent(event.record().getSchema(), s -> Envelope.of(s, schemas));
-        Map<String, String> headers = Map.of(
-                EventHeaders.TYPE, event.type(),
-                EventHeaders.TENANT, tenant,
-                EventHeaders.EVENT_ID, eventId.toString(),
-                EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_AVRO,
-                EventHeaders.SCHEMA_FINGERPRINT, envelope.fingerprintHex());
-        String key = topic.partitionKey() == PartitionKey.TENANT ? tenant : event.recordId();
-        return new LogRecord(
-                topic.name(), key, codec.encode(envelope.stamp(event, eventId, tenant, producer.subject())), headers);
+    EventRecord record(ProducerIdentity producer, ValidatedEvent event, UUID eventId, String tenant) {
+        long emittedAt =
+                event.emittedAt() != null ? event.emittedAt() : Instant.now().toEpochMilli();
+        return records.stamp(
+                event.record(),
+                new EnvelopeValues(
+                        eventId,
+                        event.type(),
+                        tenant,
+                        event.recordId(),
+                        emittedAt,
+                        producer.subject(),
+                        event.audience(),
+                        event.actor()));
     }
 
     /** Encodes and appends; the outcome is known once the log acknowledged or refused the record. */
@@ -76,7 +71,7 @@ final class EventWriter {
             return done(new EmitOutcome.Unavailable("saturated", "too many events awaiting Kafka"), false);
         }
         metrics.inFlight().incrementAndGet();
-        LogRecord record;
+        EventRecord record;
         try {
             record = record(producer, event, eventId, tenant);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.eventline.emitter.idempotency.KeyRecord;
 import dev.eventline.emitter.idempotency.KeyState;
 import dev.eventline.emitter.idempotency.StoredReceipt;
 import dev.eventline.emitter.validation.ValidatedEvent;
+import dev.eventline.schemas.codec.EventRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,7 +147,7 @@ final class KeyedWrites {
 
     /** Continues an attempt that died: its event may be in the log, appended after its first claim. */
     private CompletionStage<EmitOutcome> recover(Request request, KeyRecord.Claimed claim) {
-        LogRecord record = writer.record(request.producer(), request.event(), claim.eventId(), request.tenant());
+        EventRecord record = writer.record(request.producer(), request.event(), claim.eventId(), request.tenant());
         return log.find(record, claim.eventId(), Instant.ofEpochMilli(claim.firstClaimedAtMillis()))
                 .thenCompose(found -> {
                     if (found.isEmpty()) {

@@ -2,9 +2,10 @@ package dev.eventline.emitter.kafka;
 
 import dev.eventline.emitter.ingest.EventLog;
 import dev.eventline.emitter.ingest.EventLogException;
-import dev.eventline.emitter.ingest.LogRecord;
 import dev.eventline.emitter.ingest.Receipt;
 import dev.eventline.schemas.codec.EventHeaders;
+import dev.eventline.schemas.codec.EventRecord;
+import dev.eventline.schemas.kafka.KafkaEventRecords;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
@@ -14,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +30,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -79,12 +77,8 @@ public final class KafkaEventLog implements EventLog {
     }
 
     @Override
-    public CompletionStage<Receipt> append(LogRecord record) {
-        List<Header> headers = new ArrayList<>(record.headers().size());
-        record.headers()
-                .forEach((name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-        ProducerRecord<String, byte[]> kafkaRecord =
-                new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers);
+    public CompletionStage<Receipt> append(EventRecord record) {
+        ProducerRecord<String, byte[]> kafkaRecord = KafkaEventRecords.toProducerRecord(record);
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         try {
             producer.send(kafkaRecord, (metadata, error) -> {
@@ -106,11 +100,11 @@ public final class KafkaEventLog implements EventLog {
     }
 
     @Override
-    public CompletionStage<Optional<Receipt>> find(LogRecord record, UUID eventId, Instant since) {
+    public CompletionStage<Optional<Receipt>> find(EventRecord record, UUID eventId, Instant since) {
         return CompletableFuture.supplyAsync(() -> scan(record, eventId, since), lookups);
     }
 
-    private Optional<Receipt> scan(LogRecord record, UUID eventId, Instant since) {
+    private Optional<Receipt> scan(EventRecord record, UUID eventId, Instant since) {
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -122,9 +116,8 @@ public final class KafkaEventLog implements EventLog {
             int partitions =
                     consumer.partitionsFor(record.topic(), LOOKUP_TIMEOUT).size();
             // Where the producer's default partitioner put the key.
-            TopicPartition partition = new TopicPartition(
-                    record.topic(),
-                    BuiltInPartitioner.partitionForKey(record.key().getBytes(StandardCharsets.UTF_8), partitions));
+            TopicPartition partition =
+                    new TopicPartition(record.topic(), KafkaEventRecords.partitionOf(record.key(), partitions));
             List<TopicPartition> assigned = List.of(partition);
             consumer.assign(assigned);
             long end = consumer.endOffsets(assigned, LOOKUP_TIMEOUT).get(partition);

@@ -6,6 +6,8 @@ import dev.eventline.schemas.catalog.Addressing;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.schemas.envelope.EnvelopeRules;
+import dev.eventline.schemas.json.FieldError;
+import dev.eventline.schemas.json.JsonToAvro;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.eventline.emitter.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventline.emitter.ingest.EmitOutcome;
-import dev.eventline.emitter.validation.FieldError;
 import dev.eventline.problem.Problem;
+import dev.eventline.schemas.json.FieldError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

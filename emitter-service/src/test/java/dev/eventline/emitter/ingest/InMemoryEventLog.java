@@ -1,5 +1,6 @@
 package dev.eventline.emitter.ingest;
 
+import dev.eventline.schemas.codec.EventRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class InMemoryEventLog implements EventLog {
     private EventLogException failure;
 
     /** One record and where it went. */
-    public record Stored(LogRecord record, Receipt receipt) {
+    public record Stored(EventRecord record, Receipt receipt) {
 
         /** The event id header. */
         public String eventId() {
@@ -37,7 +38,7 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized CompletionStage<Receipt> append(LogRecord record) {
+    public synchronized CompletionStage<Receipt> append(EventRecord record) {
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);
         }
@@ -53,7 +54,7 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized CompletionStage<Optional<Receipt>> find(LogRecord record, UUID eventId, Instant since) {
+    public synchronized CompletionStage<Optional<Receipt>> find(EventRecord record, UUID eventId, Instant since) {
         return CompletableFuture.completedFuture(records.stream()
                 .filter(stored -> stored.record().topic().equals(record.topic()))
                 .filter(stored -> !stored.receipt().timestamp().isBefore(since))

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventline.emitter.ingest.EventLog;
-import dev.eventline.emitter.ingest.LogRecord;
 import dev.eventline.emitter.ingest.Receipt;
 import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.codec.EventRecord;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.ServiceTestProperties;
 import dev.eventline.testkit.kafka.TestKafka;
@@ -36,7 +36,7 @@ class KafkaEventLogIT {
                 ApplicationContext.run(ServiceTestProperties.against(kafka, DevTokens.randomSecret(), Map.of()))) {
             byte[] value = "encoded-event".getBytes(StandardCharsets.UTF_8);
             Receipt receipt = context.getBean(EventLog.class)
-                    .append(new LogRecord(topic, "tenant-a", value, Map.of("eventline-type", "x.created")))
+                    .append(new EventRecord(topic, "tenant-a", value, Map.of("eventline-type", "x.created")))
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             assertEquals(topic, receipt.topic());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventline.emitter.ingest.EventLogException;
-import dev.eventline.emitter.ingest.LogRecord;
 import dev.eventline.emitter.ingest.Receipt;
+import dev.eventline.schemas.codec.EventRecord;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +22,7 @@ class KafkaEventLogTest {
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     private final KafkaEventLog log = new KafkaEventLog(producer);
-    private final LogRecord record = new LogRecord("t", "k", new byte[] {1}, Map.of("h", "v"));
+    private final EventRecord record = new EventRecord("t", "k", new byte[] {1}, Map.of("h", "v"));
 
     @Test
     void receiptComesOnlyWithTheAcknowledgement() throws Exception {

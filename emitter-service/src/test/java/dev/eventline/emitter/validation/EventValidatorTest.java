@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.json.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,18 @@ class EventValidatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final EventValidator validator = new EventValidator(EventSchemas.load());
+
+    @Test
+    void everyCatalogExampleIsAValidEmit() {
+        EventSchemas schemas = EventSchemas.load();
+        schemas.catalog().topics().forEach(topic -> topic.events().forEach(spec -> {
+            ObjectNode event = spec.example().deepCopy();
+            event.put("type", spec.type());
+            List<FieldError> errors = new ArrayList<>();
+            validator.validate(event, "", errors);
+            assertEquals(List.of(), errors, spec.type());
+        }));
+    }
 
     @Test
     void acceptsAValidEventAndFillsDefaultsForOmittedOptionalFields() throws Exception {

@@ -1,15 +1,20 @@
 package dev.eventline.schemas.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One event type of the catalog: its dotted name and the Avro schema (full name) of its payload.
+ * One event type of the catalog: its dotted name, the Avro schema (full name) of its payload, and an
+ * example of it as producers emit it.
  *
  * @param type the event type, lower case, dotted: {@code domain.action} (e.g. {@code file.progress})
  * @param schema the full name of the payload's Avro record
+ * @param example an event of this type as a producer's emit request carries it, without its {@code
+ *     type}: {@code recordId}, {@code payload} and, on topics addressed by audience, {@code audience};
+ *     documentation for producers and the input of the schemas' round-trip test
  */
-public record EventTypeSpec(String type, String schema) {
+public record EventTypeSpec(String type, String schema, JsonNode example) {
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
 
@@ -17,8 +22,12 @@ public record EventTypeSpec(String type, String schema) {
     public EventTypeSpec {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(example, "example");
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type '" + type + "' must match " + TYPE.pattern());
+        }
+        if (!example.path("payload").isObject() || !example.path("recordId").isTextual()) {
+            throw new IllegalArgumentException("the example of " + type + " needs a recordId and a payload object");
         }
     }
 

@@ -78,7 +78,8 @@ public final class TopicCatalog {
             for (JsonNode event : required(topic, "events", name)) {
                 events.add(new EventTypeSpec(
                         required(event, "type", name).asText(),
-                        required(event, "schema", name).asText()));
+                        required(event, "schema", name).asText(),
+                        required(event, "example", name)));
             }
             Set<String> roles = new LinkedHashSet<>();
             required(topic, "subscriberRoles", name).forEach(role -> roles.add(role.asText()));

@@ -41,12 +41,22 @@ class TopicCatalogTest {
                 """
                 {"topics": [
                   {"name": "a", "partitions": 1, "retention": "P1D", "subscriberRoles": ["r"],
-                   "events": [{"type": "x.created", "schema": "S"}]},
+                   "events": [{"type": "x.created", "schema": "S", "example": {"recordId": "r", "payload": {}}}]},
                   {"name": "b", "partitions": 1, "retention": "P1D", "subscriberRoles": ["r"],
-                   "events": [{"type": "x.created", "schema": "S"}]}
+                   "events": [{"type": "x.created", "schema": "S", "example": {"recordId": "r", "payload": {}}}]}
                 ]}""";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(json));
         assertTrue(e.getMessage().contains("x.created"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAnEventTypeWithoutAnExample() {
+        String json =
+                """
+                {"topics": [{"name": "a", "partitions": 1, "retention": "P1D", "subscriberRoles": ["r"],
+                   "events": [{"type": "x.created", "schema": "S", "example": {"recordId": "r"}}]}]}""";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(json));
+        assertTrue(e.getMessage().contains("example of x.created"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.eventline.stream.kafka;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.EventCodec;
+import dev.eventline.schemas.kafka.KafkaEventRecords;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.ReadResult;
@@ -10,7 +11,6 @@ import dev.eventline.stream.subscription.StreamLog;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * {@link StreamLog} on Kafka: recent events from the {@link LiveTail}'s windows, older ones from the
@@ -69,8 +68,7 @@ public final class KafkaStreamLog implements StreamLog {
 
     @Override
     public int partitionOf(String topic, String key) {
-        // The producer's partitioner for keyed records: murmur2 of the serialized key.
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount(topic);
+        return KafkaEventRecords.partitionOf(key, partitionCount(topic));
     }
 
     @Override

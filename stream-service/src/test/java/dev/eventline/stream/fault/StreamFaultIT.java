@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.stream.support.StreamHarness;
-import dev.eventline.stream.support.TestEvents;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestEvents;
 import dev.eventline.testkit.kafka.TestKafka;
 import dev.eventline.testkit.sse.SseClient;
 import dev.eventline.testkit.sse.SseClient.Frame;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.stream.support.StreamHarness;
-import dev.eventline.stream.support.TestEvents;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestEvents;
 import dev.eventline.testkit.kafka.TestKafka;
 import dev.eventline.testkit.sse.SseClient;
 import dev.eventline.testkit.sse.SseClient.Frame;
@@ -104,8 +104,8 @@ class AccessMatrixIT {
         events.file(a, "file-nobody", List.of());
         events.job(b, "projB-p1", List.of("group:project:p-1"));
         events.file(b, "fileB-m1", List.of("user:m-1"));
-        events.deleted("projects", "proposal.deleted", a, "proj-p2", List.of("group:project:p-2"));
-        events.deleted("files", "file.deleted", a, "file-class", List.of("group:class:7b"));
+        events.deleted("proposal.deleted", a, "proj-p2", List.of("group:project:p-2"));
+        events.deleted("file.deleted", a, "file-class", List.of("group:class:7b"));
         for (Reader reader : readers) {
             // A last event to each reader on each of its topics: once it has them, it has everything before.
             events.file(reader.tenant(), end(reader, "files"), List.of("user:" + reader.user()));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.stream.support.StreamHarness;
-import dev.eventline.stream.support.TestEvents;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestEvents;
 import dev.eventline.testkit.kafka.TestKafka;
 import dev.eventline.testkit.sse.SseClient;
 import dev.eventline.testkit.sse.SseClient.Frame;
@@ -47,7 +47,7 @@ class SnapshotIT {
                 for (int i = 0; i < events; i++) {
                     String record = "r-" + (i % 25);
                     if (i % 10 == 9) {
-                        producer.deleted("assignments", "assignment.deleted", tenant, record);
+                        producer.deleted("assignment.deleted", tenant, record);
                     } else {
                         producer.assignment(tenant, record, "v" + i);
                     }
@@ -109,7 +109,7 @@ class SnapshotIT {
             String teacher = stream.token("teacher-1", tenant, "teacher");
             producer.assignment(tenant, "a-1", "one");
             producer.assignment(tenant, "a-2", "two");
-            producer.deleted("assignments", "assignment.deleted", tenant, "a-1");
+            producer.deleted("assignment.deleted", tenant, "a-1");
             producer.assignment(tenant, "a-2", "two, revised");
             awaitReady(stream, teacher);
             assertEquals(Map.of("a-2", "two, revised"), titles(snapshot(stream, teacher, "assignments")));
@@ -130,7 +130,7 @@ class SnapshotIT {
             producer.submission(tenant, "s-1", "mine");
             producer.submission(tenant, "s-2", "mine");
             producer.submission(tenant, "s-3", "other-assignment");
-            producer.deleted("submissions", "submission.deleted", tenant, "s-2");
+            producer.deleted("submission.deleted", tenant, "s-2");
             awaitReady(stream, teacher);
 
             JsonNode snapshot = snapshot(stream, teacher, "assignments,notifications,submissions");

@@ -1,5 +1,7 @@
 package dev.eventline.stream.support;
 
+import dev.eventline.testkit.kafka.TestEvents;
+
 import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;

@@ -3,30 +3,28 @@ package dev.eventline.testkit.kafka;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
-import dev.eventline.schemas.codec.EventCodec;
-import dev.eventline.schemas.codec.EventHeaders;
+import dev.eventline.schemas.codec.EventRecords;
 import dev.eventline.schemas.common.Envelope;
-import java.nio.charset.StandardCharsets;
+import dev.eventline.schemas.kafka.KafkaEventRecords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes many events straight to Kafka, encoded as the emitter encodes them (Avro single-object,
- * headers, tenant key): benchmark set-up that should not be limited by HTTP.
+ * Writes many events straight to Kafka as the emitter writes them ({@link EventRecords}: topic, key,
+ * value and every header): set-up for tests and benchmarks that should not be limited by HTTP.
  *
  * <p>Not thread-safe; close it when done.
  */
 public final class BulkEvents implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final EventCodec codec = new EventCodec(EventSchemas.load());
+    private final EventRecords records = new EventRecords(EventSchemas.load());
 
     /** A producer for {@code bootstrapServers} tuned for bulk loading. */
     public BulkEvents(String bootstrapServers) {
@@ -92,10 +90,7 @@ public final class BulkEvents implements AutoCloseable {
                 .setDueAt(null)
                 .setStatus(AssignmentStatus.PUBLISHED)
                 .build();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("assignments", tenant, codec.encode(event));
-        record.headers().add(EventHeaders.TYPE, "assignment.created".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(EventHeaders.TENANT, tenant.getBytes(StandardCharsets.UTF_8));
-        producer.send(record);
+        producer.send(KafkaEventRecords.toProducerRecord(records.of(event)));
     }
 
     /** Waits until everything sent was acknowledged. */

@@ -12,7 +12,7 @@ import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.common.RecordDeleted;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
-import dev.eventline.stream.support.TestEvents;
+import dev.eventline.testkit.kafka.TestEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

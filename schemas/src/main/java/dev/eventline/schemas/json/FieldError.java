@@ -1,4 +1,4 @@
-package dev.eventline.emitter.validation;
+package dev.eventline.schemas.json;
 
 /**
  * One wrong field of a request.

@@ -1,4 +1,4 @@
-package dev.eventline.emitter.validation;
+package dev.eventline.schemas.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.envelope.EnvelopeRules;

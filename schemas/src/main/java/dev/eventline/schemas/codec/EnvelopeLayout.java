@@ -1,10 +1,6 @@
-package dev.eventline.emitter.ingest;
+package dev.eventline.schemas.codec;
 
-import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.EventSchemas;
-import dev.eventline.schemas.codec.EventHeaders;
-import java.time.Instant;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -16,7 +12,7 @@ import org.apache.avro.generic.GenericData;
  *
  * <p>Immutable and thread-safe.
  */
-final class Envelope {
+final class EnvelopeLayout {
 
     private final Schema schema;
     private final int envelope;
@@ -32,8 +28,11 @@ final class Envelope {
     private final int version;
     private final String fingerprintHex;
 
-    private Envelope(Schema event, int version) {
+    private EnvelopeLayout(Schema event, int version) {
         Schema.Field field = event.getField("envelope");
+        if (field == null) {
+            throw new IllegalArgumentException(event.getFullName() + " has no envelope");
+        }
         this.envelope = field.pos();
         this.schema = field.schema();
         this.eventId = position("eventId");
@@ -50,8 +49,8 @@ final class Envelope {
     }
 
     /** The envelope layout of {@code event}, a current schema of {@code schemas}. */
-    static Envelope of(Schema event, EventSchemas schemas) {
-        return new Envelope(event, schemas.version(event.getFullName()));
+    static EnvelopeLayout of(Schema event, EventSchemas schemas) {
+        return new EnvelopeLayout(event, schemas.version(event.getFullName()));
     }
 
     /** The writer schema's fingerprint as the header carries it. */
@@ -60,25 +59,23 @@ final class Envelope {
     }
 
     /**
-     * Sets the envelope of {@code event}'s record, copied first so the validated event stays as it
-     * was, and answers the copy.
+     * A copy of {@code payload} (a record of this layout's schema) with its envelope set, so that the
+     * caller's record stays as it was.
      */
-    GenericData.Record stamp(ValidatedEvent event, UUID id, String tenant, String emitter) {
-        GenericData.Record value = new GenericData.Record(event.record(), false);
+    GenericData.Record stamp(GenericData.Record payload, EnvelopeValues values) {
+        GenericData.Record event = new GenericData.Record(payload, false);
         GenericData.Record stamped = new GenericData.Record(schema);
-        stamped.put(eventId, id.toString());
-        stamped.put(type, event.type());
-        stamped.put(tenantId, tenant);
-        stamped.put(recordId, event.recordId());
-        stamped.put(
-                emittedAt,
-                event.emittedAt() != null ? event.emittedAt() : Instant.now().toEpochMilli());
-        stamped.put(emittedBy, emitter);
-        stamped.put(audience, event.audience());
+        stamped.put(eventId, values.eventId().toString());
+        stamped.put(type, values.type());
+        stamped.put(tenantId, values.tenantId());
+        stamped.put(recordId, values.recordId());
+        stamped.put(emittedAt, values.emittedAt());
+        stamped.put(emittedBy, values.emittedBy());
+        stamped.put(audience, values.audience());
         stamped.put(schemaVersion, version);
-        stamped.put(actor, event.actor());
-        value.put(envelope, stamped);
-        return value;
+        stamped.put(actor, values.actor());
+        event.put(envelope, stamped);
+        return event;
     }
 
     private int position(String name) {
