@@ -1,12 +1,11 @@
 package dev.eventline.stream.support;
 
-import dev.eventline.testkit.kafka.TestEvents;
-
 import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
 import dev.eventline.testkit.kafka.ServiceTestProperties;
+import dev.eventline.testkit.kafka.TestEvents;
 import dev.eventline.testkit.kafka.TestKafka;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
