@@ -131,13 +131,13 @@ public final class EventsController {
         ValidatedEvent event = validator
                 .validate(json, "", errors)
                 .orElseThrow(() -> invalid("the event does not match its schema", errors));
-        return emitter.emit(producer, event, key).thenApply(outcome -> {
-            if (outcome instanceof EmitOutcome.Accepted accepted) {
-                MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
-                return accepted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
-            }
-            return problem(outcome);
-        });
+        return emitter.emit(producer, event, key)
+                .thenApply(outcome -> outcome.match(
+                        accepted -> {
+                            MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
+                            return accepted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
+                        },
+                        this::problem));
     }
 
     private CompletionStage<MutableHttpResponse<?>> batch(ProducerIdentity producer, JsonNode array, String key) {
@@ -184,28 +184,25 @@ public final class EventsController {
         int accepted = 0;
         int unavailable = 0;
         for (int i = 0; i < outcomes.size(); i++) {
+            int index = i;
             EmitOutcome outcome = outcomes.get(i).join();
-            if (outcome instanceof EmitOutcome.Accepted a) {
-                results.add(ReceiptBody.of(a, i));
-                accepted++;
-            } else {
-                results.add(ReceiptBody.failed(i, OutcomeProblems.of(outcome)));
-                unavailable += outcome instanceof EmitOutcome.Unavailable ? 1 : 0;
-            }
+            results.add(outcome.match(
+                    a -> ReceiptBody.of(a, index), n -> ReceiptBody.failed(index, OutcomeProblems.of(n))));
+            accepted += outcome instanceof EmitOutcome.Accepted ? 1 : 0;
+            unavailable += outcome instanceof EmitOutcome.Unavailable ? 1 : 0;
         }
         if (unavailable == outcomes.size()) {
-            return problem(outcomes.get(0).join());
+            // Every outcome is Unavailable: the batch as a whole is answered 503 with Retry-After.
+            return problem((EmitOutcome.Unavailable) outcomes.get(0).join());
         }
         HttpStatus status = accepted == outcomes.size() ? HttpStatus.CREATED : HttpStatus.MULTI_STATUS;
         return HttpResponse.status(status).body(new BatchBody(results));
     }
 
-    private MutableHttpResponse<?> problem(EmitOutcome outcome) {
-        Problem problem = OutcomeProblems.of(outcome);
-        long retryAfter = outcome instanceof EmitOutcome.Unavailable
-                ? settings.getRetryAfter().toSeconds()
-                : -1;
-        return ProblemExceptionHandler.respond(problem, retryAfter);
+    private MutableHttpResponse<?> problem(EmitOutcome.NotWritten outcome) {
+        long retryAfter = outcome.match(
+                rejected -> -1L, unavailable -> settings.getRetryAfter().toSeconds(), failed -> -1L);
+        return ProblemExceptionHandler.respond(OutcomeProblems.of(outcome), retryAfter);
     }
 
     private static ProblemException invalid(String detail, List<FieldError> errors) {

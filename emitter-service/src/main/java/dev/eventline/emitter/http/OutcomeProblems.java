@@ -6,44 +6,40 @@ import java.util.List;
 
 /**
  * The problem body, and so the HTTP status, of each kind of unsuccessful {@link EmitOutcome}: the one
- * place where the use case's refusals become statuses. The switches over refusals have no default, so
- * a new refusal does not compile until it is given its status and title here.
+ * place where the use case's outcomes and refusals become statuses. Both are taken apart exhaustively
+ * (the outcome's {@code match}, switches without a default), so a new kind does not compile until it
+ * is given its status and title here.
  */
 final class OutcomeProblems {
 
     private OutcomeProblems() {}
 
-    static Problem of(EmitOutcome outcome) {
-        if (outcome instanceof EmitOutcome.Rejected rejected) {
-            return new Problem(
-                    Problem.type(rejected.reason()),
-                    titleOf(rejected.refusal()),
-                    statusOf(rejected.refusal()),
-                    rejected.detail(),
-                    null,
-                    rejected.errors().stream()
-                            .map(e -> new Problem.InvalidField(e.pointer(), e.reason()))
-                            .toList());
-        }
-        if (outcome instanceof EmitOutcome.Unavailable unavailable) {
-            return new Problem(
-                    Problem.type(unavailable.reason()),
-                    "Service temporarily unavailable",
-                    503,
-                    unavailable.detail() + "; nothing was written, retry later",
-                    null,
-                    List.of());
-        }
-        if (outcome instanceof EmitOutcome.Failed failed) {
-            return new Problem(
-                    Problem.type("internal"),
-                    "Internal error",
-                    500,
-                    "the event was not written; quote the trace id when reporting it",
-                    failed.traceId(),
-                    List.of());
-        }
-        throw new IllegalArgumentException("not a failure: " + outcome);
+    /** The problem of an event that was not written. */
+    static Problem of(EmitOutcome.NotWritten outcome) {
+        return outcome.match(
+                rejected -> new Problem(
+                        Problem.type(rejected.reason()),
+                        titleOf(rejected.refusal()),
+                        statusOf(rejected.refusal()),
+                        rejected.detail(),
+                        null,
+                        rejected.errors().stream()
+                                .map(e -> new Problem.InvalidField(e.pointer(), e.reason()))
+                                .toList()),
+                unavailable -> new Problem(
+                        Problem.type(unavailable.reason()),
+                        "Service temporarily unavailable",
+                        503,
+                        unavailable.detail() + "; nothing was written, retry later",
+                        null,
+                        List.of()),
+                failed -> new Problem(
+                        Problem.type(failed.reason()),
+                        "Internal error",
+                        500,
+                        "the event was not written; quote the trace id when reporting it",
+                        failed.traceId(),
+                        List.of()));
     }
 
     /** The HTTP status of a refusal. */

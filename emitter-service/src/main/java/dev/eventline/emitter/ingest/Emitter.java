@@ -106,14 +106,10 @@ public final class Emitter {
     }
 
     private void record(ValidatedEvent event, EmitOutcome outcome) {
-        if (outcome instanceof EmitOutcome.Accepted accepted) {
-            metrics.accepted(event.type(), accepted.replayed());
-        } else if (outcome instanceof EmitOutcome.Rejected rejected) {
-            metrics.rejected(event.type(), rejected.reason());
-        } else if (outcome instanceof EmitOutcome.Unavailable unavailable) {
-            metrics.rejected(event.type(), unavailable.reason());
-        } else {
-            metrics.rejected(event.type(), "internal");
-        }
+        String type = event.type();
+        Runnable count = outcome.match(
+                accepted -> () -> metrics.accepted(type, accepted.replayed()),
+                notWritten -> () -> metrics.rejected(type, notWritten.reason()));
+        count.run();
     }
 }

@@ -35,4 +35,12 @@ class OutcomeProblemsTest {
         assertEquals(503, busy.status());
         assertEquals("urn:eventline:problem:in-progress", busy.type());
     }
+
+    @Test
+    void aFailureOnOurSideIsA500WithItsTraceIdOnly() {
+        Problem failed = OutcomeProblems.of(new EmitOutcome.Failed("trace-1"));
+        assertEquals(500, failed.status());
+        assertEquals("trace-1", failed.traceId());
+        assertEquals(List.of(), failed.errors());
+    }
 }
