@@ -3,7 +3,6 @@ package dev.eventline.schemas.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventline.schemas.envelope.EnvelopeRules;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -64,14 +63,20 @@ public final class JsonToAvro {
             record.put(field.pos(), datum);
         }
         // Every member was a field: no name to look up again.
-        for (Iterator<String> names = matched == json.size() ? Collections.emptyIterator() : json.fieldNames();
-                names.hasNext(); ) {
+        if (matched != json.size()) {
+            reportUnknown(schema, json, pointer, skipped, errors);
+        }
+        return errors.size() == before ? record : null;
+    }
+
+    private static void reportUnknown(
+            Schema schema, JsonNode json, String pointer, Set<String> skipped, List<FieldError> errors) {
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null || skipped.contains(name)) {
                 errors.add(new FieldError(FieldError.child(pointer, name), "is not a field of " + schema.getName()));
             }
         }
-        return errors.size() == before ? record : null;
     }
 
     private static Object value(Schema schema, JsonNode json, String at, List<FieldError> errors) {

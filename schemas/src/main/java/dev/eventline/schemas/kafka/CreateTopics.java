@@ -57,6 +57,36 @@ public final class CreateTopics {
             out.println(USAGE);
             return 0;
         }
+        Map<String, Object> admin = adminSettings(env);
+        Options options;
+        try {
+            options = Options.parse(args, env.get(BOOTSTRAP_ENV), admin);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("create-topics: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
+        TopicCatalog catalog = TopicCatalog.load();
+        try {
+            List<String> created = CatalogTopics.ensure(
+                    admin,
+                    catalog,
+                    options.replicas(),
+                    Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(options.minInSync())));
+            catalog.topics()
+                    .forEach(topic ->
+                            out.println((created.contains(topic.name()) ? "created " : "exists  ") + topic.name() + " ("
+                                    + topic.partitions() + " partitions, retention " + topic.retention() + ")"));
+            return 0;
+        } catch (IllegalStateException e) {
+            err.println("create-topics: " + e.getMessage() + ": " + e.getCause());
+            return 1;
+        }
+    }
+
+    /** {@code KAFKA_*} variables but the bootstrap servers, as admin client settings ({@code KAFKA_SASL_MECHANISM}: sasl.mechanism). */
+    private static Map<String, Object> adminSettings(Map<String, String> env) {
         Map<String, Object> admin = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !name.equals(BOOTSTRAP_ENV)) {
@@ -67,10 +97,17 @@ public final class CreateTopics {
                         value);
             }
         });
-        String bootstrap = env.get(BOOTSTRAP_ENV);
-        short replicas = DEFAULT_REPLICATION_FACTOR;
-        int minInSync = DEFAULT_MIN_INSYNC_REPLICAS;
-        try {
+        return admin;
+    }
+
+    /** The command line, checked. */
+    private record Options(String bootstrap, short replicas, int minInSync) {
+
+        /** Reads {@code args}; {@code --command-config} files go into {@code admin}. */
+        static Options parse(String[] args, String bootstrapFromEnv, Map<String, Object> admin) throws IOException {
+            String bootstrap = bootstrapFromEnv;
+            short replicas = DEFAULT_REPLICATION_FACTOR;
+            int minInSync = DEFAULT_MIN_INSYNC_REPLICAS;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
@@ -90,27 +127,7 @@ public final class CreateTopics {
             if (minInSync > replicas) {
                 throw new IllegalArgumentException("--min-insync-replicas cannot exceed --replication-factor");
             }
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("create-topics: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        TopicCatalog catalog = TopicCatalog.load();
-        try {
-            List<String> created = CatalogTopics.ensure(
-                    admin,
-                    catalog,
-                    replicas,
-                    Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSync)));
-            catalog.topics()
-                    .forEach(topic ->
-                            out.println((created.contains(topic.name()) ? "created " : "exists  ") + topic.name() + " ("
-                                    + topic.partitions() + " partitions, retention " + topic.retention() + ")"));
-            return 0;
-        } catch (IllegalStateException e) {
-            err.println("create-topics: " + e.getMessage() + ": " + e.getCause());
-            return 1;
+            return new Options(bootstrap, replicas, minInSync);
         }
     }
 

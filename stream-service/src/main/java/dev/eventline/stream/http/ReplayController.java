@@ -3,19 +3,17 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.subscription.LogUnavailableException;
 import dev.eventline.stream.subscription.Replay;
 import dev.eventline.stream.subscription.SseFrame;
 import dev.eventline.stream.subscription.StreamLog;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -51,37 +49,26 @@ public final class ReplayController {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private final StreamLog log;
-    private final TopicAccess access;
+    private final ReadRequests requests;
     private final Replay replay;
 
     /** Wires the endpoint. */
-    public ReplayController(StreamLog log, TopicAccess access, StreamSettings settings) {
-        this.log = log;
-        this.access = access;
+    public ReplayController(StreamLog log, ReadRequests requests, StreamSettings settings) {
+        this.requests = requests;
         this.replay = new Replay(log, settings.getReadBatch(), READ_TIMEOUT);
     }
 
     /** One page of events; see the class documentation. */
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> page(
-            @Nullable @QueryValue String topics,
-            @Nullable @QueryValue String types,
-            @Nullable @QueryValue String record,
-            @Nullable @QueryValue String scope,
-            @Nullable @QueryValue String after,
-            @Nullable @QueryValue String since,
-            @Nullable @QueryValue Integer limit,
-            Authentication authentication) {
+    public HttpResponse<String> page(@RequestBean ReplayQuery query, Authentication authentication) {
         SubscriptionRequest.refuseTickets(authentication);
-        int size = limit == null ? DEFAULT_LIMIT : limit;
+        int size = query.limit() == null ? DEFAULT_LIMIT : query.limit();
         if (size < 1 || size > MAX_LIMIT) {
             throw ProblemException.of(
                     400, "invalid-limit", "Invalid limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        SubscriptionRequest request = SubscriptionRequest.resolve(
-                log, access, authentication, new ReadParameters(topics, types, record, scope, after, since));
+        SubscriptionRequest request = requests.resolve(authentication, query.read());
         Replay.Page page;
         try {
             page = replay.read(request.partitions(), request.start(), request.filter(), size);

@@ -3,14 +3,12 @@ package dev.eventline.stream.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.snapshot.SnapshotUnavailableException;
 import dev.eventline.stream.snapshot.Snapshots;
 import dev.eventline.stream.snapshot.Summaries;
 import dev.eventline.stream.subscription.LogEvent;
-import dev.eventline.stream.subscription.StreamLog;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -44,15 +42,13 @@ public final class SnapshotController {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final StreamLog log;
-    private final TopicAccess access;
+    private final ReadRequests requests;
     private final Snapshots snapshots;
     private final StreamMetrics metrics;
 
     /** Wires the endpoint. */
-    public SnapshotController(StreamLog log, TopicAccess access, Snapshots snapshots, StreamMetrics metrics) {
-        this.log = log;
-        this.access = access;
+    public SnapshotController(ReadRequests requests, Snapshots snapshots, StreamMetrics metrics) {
+        this.requests = requests;
         this.snapshots = snapshots;
         this.metrics = metrics;
     }
@@ -68,8 +64,8 @@ public final class SnapshotController {
             Authentication authentication) {
         SubscriptionRequest.refuseTickets(authentication);
         long started = System.nanoTime();
-        SubscriptionRequest request = SubscriptionRequest.resolve(
-                log, access, authentication, ReadParameters.current(topics, types, record, scope));
+        SubscriptionRequest request =
+                requests.resolve(authentication, ReadParameters.current(topics, types, record, scope));
         Snapshots.Snapshot snapshot;
         try {
             snapshot = snapshots.take(

@@ -3,23 +3,19 @@ package dev.eventline.stream.http;
 import dev.eventline.problem.ProblemException;
 import dev.eventline.stream.auth.StreamTickets;
 import dev.eventline.stream.auth.SubscriberIdentity;
-import dev.eventline.stream.auth.TopicAccess;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.metrics.StreamMetrics;
 import dev.eventline.stream.subscription.ConnectionLimits;
 import dev.eventline.stream.subscription.SseSink;
-import dev.eventline.stream.subscription.StreamLog;
 import dev.eventline.stream.subscription.StreamSpec;
 import dev.eventline.stream.subscription.Subscriptions;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
@@ -48,8 +44,7 @@ import reactor.core.publisher.FluxSink;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public final class StreamController {
 
-    private final StreamLog log;
-    private final TopicAccess access;
+    private final ReadRequests requests;
     private final Subscriptions subscriptions;
     private final StreamTickets tickets;
     private final StreamMetrics metrics;
@@ -59,8 +54,7 @@ public final class StreamController {
 
     /** Wires the endpoint. */
     public StreamController(
-            StreamLog log,
-            TopicAccess access,
+            ReadRequests requests,
             Subscriptions subscriptions,
             StreamTickets tickets,
             StreamMetrics metrics,
@@ -72,8 +66,7 @@ public final class StreamController {
         this.limits = limits;
         this.metrics = metrics;
         this.tickets = tickets;
-        this.log = log;
-        this.access = access;
+        this.requests = requests;
         this.subscriptions = subscriptions;
     }
 
@@ -81,30 +74,14 @@ public final class StreamController {
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Flux<Event<String>>> stream(
-            @Nullable @QueryValue String topics,
-            @Nullable @QueryValue String types,
-            @Nullable @QueryValue String record,
-            @Nullable @QueryValue String scope,
-            @Nullable @QueryValue("last_event_id") String lastEventIdParam,
-            @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
-            @Nullable @QueryValue String since,
-            @Nullable @QueryValue String heartbeat,
-            Authentication authentication,
-            HttpRequest<?> http) {
+            @RequestBean StreamQuery query, Authentication authentication, HttpRequest<?> http) {
         if (http.getMethod() == HttpMethod.HEAD) {
             // The framework routes HEAD to GET; a stream has no head of its own to show.
             throw ProblemException.of(
                     405, "method-not-allowed", "Method Not Allowed", "open the stream with GET; HEAD is not supported");
         }
         try {
-            ReadParameters query = new ReadParameters(
-                    topics,
-                    types,
-                    record,
-                    scope,
-                    lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam,
-                    since);
-            return open(http, query, heartbeatEvents(heartbeat), authentication);
+            return open(http, query.read(), heartbeatEvents(query.heartbeat()), authentication);
         } catch (ProblemException e) {
             metrics.rejected(e.problem().type().substring(e.problem().type().lastIndexOf(':') + 1));
             throw e;
@@ -116,7 +93,7 @@ public final class StreamController {
         if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
             throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
         }
-        SubscriptionRequest request = SubscriptionRequest.resolve(log, access, authentication, query);
+        SubscriptionRequest request = requests.resolve(authentication, query);
         SubscriberIdentity identity = request.identity();
         Optional<ConnectionLimits.Limit> refused = limits.acquire(identity.tenant(), identity.user());
         if (refused.isPresent()) {

@@ -94,34 +94,24 @@ public final class Subscription implements WakeGroups.Member {
     private long lastSent;
     private Runnable onEnd = () -> {};
 
-    Subscription(
-            String id,
-            List<PartitionRef> partitions,
-            StreamCursor start,
-            EventFilter filter,
-            StreamLog log,
-            WakeGroups wakeups,
-            SseSink sink,
-            Executor executor,
-            ScheduledExecutorService timer,
-            StreamSettings settings,
-            boolean heartbeatEvents,
-            StreamMetrics metrics) {
+    Subscription(String id, StreamSpec spec, SseSink sink, SubscriptionRuntime runtime) {
+        StreamSettings settings = runtime.settings();
         this.id = id;
-        this.partitions = List.copyOf(partitions);
-        this.logs = this.partitions.stream().map(log::partition).toArray(StreamLog.Partition[]::new);
-        this.cursor = start;
-        this.filter = filter;
-        this.wakeups = wakeups;
+        this.partitions = spec.partitions();
+        this.logs = this.partitions.stream().map(runtime.log()::partition).toArray(StreamLog.Partition[]::new);
+        this.cursor = spec.start();
+        this.filter = spec.filter();
+        this.wakeups = runtime.wakeups();
         this.sink = sink;
-        this.executor = executor;
-        this.timer = timer;
+        // The connection's own I/O thread when it has one: writes then need no hand-off.
+        this.executor = sink.executor().orElse(runtime.workers());
+        this.timer = runtime.timer();
         this.batch = settings.getReadBatch();
         this.stallTimeout = settings.getStallTimeout();
-        this.heartbeat = heartbeatEvents ? SseFrame.event("heartbeat", null, "{}") : SseFrame.heartbeat();
+        this.heartbeat = spec.heartbeatEvents() ? SseFrame.event("heartbeat", null, "{}") : SseFrame.heartbeat();
         this.quietNanos = settings.getHeartbeat().toNanos() / 2;
         this.lastSent = System.nanoTime();
-        this.metrics = metrics;
+        this.metrics = runtime.metrics();
     }
 
     /** The subscription id, as announced in the {@code connected} event. */

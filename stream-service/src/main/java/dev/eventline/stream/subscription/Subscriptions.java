@@ -42,13 +42,12 @@ public final class Subscriptions implements GracefulShutdownCapable {
     private static final String AUTH_EXPIRED =
             "{\"reason\":\"token-expired\",\"action\":\"refresh the token, then reconnect with the last event id\"}";
 
-    private final StreamLog log;
-    private final WakeGroups wakeups;
     private final StreamSettings settings;
     private final StreamMetrics metrics;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Heartbeats<Subscription> heartbeats;
+    private final SubscriptionRuntime runtime;
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
@@ -56,8 +55,6 @@ public final class Subscriptions implements GracefulShutdownCapable {
     /** Starts the worker pool and the heartbeat timer. */
     public Subscriptions(StreamLog log, StreamSettings settings, StreamMetrics metrics) {
         this.metrics = metrics;
-        this.log = log;
-        this.wakeups = new WakeGroups(log);
         this.settings = settings;
         AtomicInteger count = new AtomicInteger();
         this.workers =
@@ -72,6 +69,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
             return thread;
         });
         this.heartbeats = new Heartbeats<>(settings.getHeartbeat(), timer, Subscription::heartbeat);
+        this.runtime = new SubscriptionRuntime(log, new WakeGroups(log), workers, timer, settings, metrics);
     }
 
     /** Subscriptions open on this instance. */
@@ -88,19 +86,7 @@ public final class Subscriptions implements GracefulShutdownCapable {
         List<String> topics = spec.topics();
         Instant expiresAt = spec.expiresAt();
         String id = UUID.randomUUID().toString();
-        Subscription subscription = new Subscription(
-                id,
-                spec.partitions(),
-                spec.start(),
-                spec.filter(),
-                log,
-                wakeups,
-                sink,
-                sink.executor().orElse(workers),
-                timer,
-                settings,
-                spec.heartbeatEvents(),
-                metrics);
+        Subscription subscription = new Subscription(id, spec, sink, runtime);
         String cursor = CursorCodec.encode(spec.start());
         Duration retry = retry();
         String data = "{\"subscriptionId\":\"" + id + "\",\"topics\":" + jsonArray(topics) + ",\"types\":"
