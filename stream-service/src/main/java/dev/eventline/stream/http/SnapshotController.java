@@ -42,6 +42,8 @@ public final class SnapshotController {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    private static final String SUBMISSIONS_PER_ASSIGNMENT = "submissionsPerAssignment";
+
     private final ReadRequests requests;
     private final Snapshots snapshots;
     private final StreamMetrics metrics;
@@ -61,8 +63,17 @@ public final class SnapshotController {
             @Nullable @QueryValue String types,
             @Nullable @QueryValue String record,
             @Nullable @QueryValue String scope,
+            @Nullable @QueryValue String summaries,
             Authentication authentication) {
         SubscriptionRequest.refuseTickets(authentication);
+        boolean perAssignment = summaries != null && !summaries.isBlank();
+        if (perAssignment && !summaries.equals(SUBMISSIONS_PER_ASSIGNMENT)) {
+            throw ProblemException.of(
+                    400,
+                    "invalid-summaries",
+                    "Invalid summaries",
+                    "the snapshot's summaries are: " + SUBMISSIONS_PER_ASSIGNMENT);
+        }
         long started = System.nanoTime();
         SubscriptionRequest request =
                 requests.resolve(authentication, ReadParameters.current(topics, types, record, scope));
@@ -73,12 +84,12 @@ public final class SnapshotController {
         } catch (SnapshotUnavailableException e) {
             throw ProblemException.unavailable("snapshot-unavailable", e.getMessage(), Duration.ofSeconds(2));
         }
-        String body = toJson(snapshot);
+        String body = toJson(snapshot, perAssignment);
         metrics.snapshot(System.nanoTime() - started);
         return HttpResponse.ok(body).header("Cache-Control", "no-store");
     }
 
-    private static String toJson(Snapshots.Snapshot snapshot) {
+    private static String toJson(Snapshots.Snapshot snapshot, boolean perAssignment) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -92,9 +103,12 @@ public final class SnapshotController {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeObjectFieldStart("summaries");
-            writeCounts(json, "submissionsPerAssignment", Summaries.submissionsPerAssignment(snapshot.records()));
-            json.writeEndObject();
+            if (perAssignment) {
+                // A dashboard's figure: it reads every submission's payload again, so only on request.
+                json.writeObjectFieldStart("summaries");
+                writeCounts(json, SUBMISSIONS_PER_ASSIGNMENT, Summaries.submissionsPerAssignment(snapshot.records()));
+                json.writeEndObject();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.eventline.stream.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,9 +139,16 @@ class SnapshotIT {
             snapshot.get("records")
                     .forEach(r -> records.add(r.get("data").get("recordId").asText()));
             assertEquals(List.of("mine", "n-me", "s-1", "s-3"), records);
+            assertFalse(snapshot.has("summaries"), "figures are computed only when asked for");
+            JsonNode summarized = snapshot(
+                    stream, teacher, "assignments,notifications,submissions&summaries=submissionsPerAssignment");
             assertEquals(
                     Map.of("mine", 1, "other-assignment", 1),
-                    JSON.convertValue(snapshot.get("summaries").get("submissionsPerAssignment"), Map.class));
+                    JSON.convertValue(summarized.get("summaries").get("submissionsPerAssignment"), Map.class));
+            HttpResponse<String> unknown =
+                    stream.get("/v1/snapshot?topics=submissions&summaries=averageScore", teacher);
+            assertEquals(400, unknown.statusCode(), unknown.body());
+            assertTrue(unknown.body().contains("invalid-summaries"), unknown.body());
 
             assertEquals(
                     403,
