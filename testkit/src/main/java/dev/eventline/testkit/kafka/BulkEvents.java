@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class BulkEvents implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final EventRecords records = new EventRecords(EventSchemas.load());
+    private final EventSchemas schemas = EventSchemas.load();
+    private final EventRecords records = new EventRecords(schemas);
 
     /** A producer for {@code bootstrapServers} tuned for bulk loading. */
     public BulkEvents(String bootstrapServers) {
@@ -83,14 +84,14 @@ public final class BulkEvents implements AutoCloseable {
                         .setEmittedAt(Instant.now())
                         .setEmittedBy("benchmark")
                         .setAudience(audience)
-                        .setSchemaVersion(1)
+                        .setSchemaVersion(0) // stamped with the schema's version when sent
                         .build())
                 .setTitle(title)
                 .setClassId("7b")
                 .setDueAt(null)
                 .setStatus(AssignmentStatus.PUBLISHED)
                 .build();
-        producer.send(KafkaEventRecords.toProducerRecord(records.of(event)));
+        producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
     }
 
     /** Waits until everything sent was acknowledged. */

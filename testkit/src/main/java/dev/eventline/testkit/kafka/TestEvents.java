@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestEvents implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final EventRecords records = new EventRecords(EventSchemas.load());
+    private final EventSchemas schemas = EventSchemas.load();
+    private final EventRecords records = new EventRecords(schemas);
 
     public TestEvents(TestKafka kafka) {
         producer = new KafkaProducer<>(
@@ -56,7 +57,7 @@ public final class TestEvents implements AutoCloseable {
                 .setEmittedAt(Instant.now())
                 .setEmittedBy("test")
                 .setAudience(audience)
-                .setSchemaVersion(1)
+                .setSchemaVersion(0) // stamped with the schema's version when sent
                 .build();
     }
 
@@ -151,7 +152,7 @@ public final class TestEvents implements AutoCloseable {
                     .setDueAt(null)
                     .setStatus(AssignmentStatus.PUBLISHED)
                     .build();
-            producer.send(KafkaEventRecords.toProducerRecord(records.of(event)));
+            producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
         }
         producer.flush();
     }
@@ -159,7 +160,7 @@ public final class TestEvents implements AutoCloseable {
     /** Sends {@code event} as the emitter would and waits for Kafka's acknowledgement. */
     public RecordMetadata send(SpecificRecordBase event) {
         try {
-            return producer.send(KafkaEventRecords.toProducerRecord(records.of(event)))
+            return producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
