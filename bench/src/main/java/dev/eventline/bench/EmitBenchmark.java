@@ -201,10 +201,14 @@ public final class EmitBenchmark {
                 return null;
             }));
         }
-        for (Future<?> client : running) {
-            client.get();
+        try {
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            // Also when a client failed: its pool's threads would keep the harness from exiting.
+            clients.shutdownNow();
         }
-        clients.shutdown();
         return written.get() / ((System.nanoTime() - started) / 1e9);
     }
 
