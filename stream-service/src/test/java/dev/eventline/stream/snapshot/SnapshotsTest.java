@@ -31,18 +31,10 @@ class SnapshotsTest {
 
     private final InMemoryStreamLog log = new InMemoryStreamLog(Map.of("assignments", 1));
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
-    private final SnapshotSettings settings = new SnapshotSettings();
-    private Snapshots snapshots;
+    private Snapshots snapshots = snapshots(100);
 
     @BeforeEach
     void storeHoldsTheFirstThreeEvents() {
-        settings.setMaxCatchUpEvents(100);
-        snapshots = new Snapshots(
-                store,
-                log,
-                new StreamSettings(),
-                settings,
-                new StreamMetrics(new SimpleMeterRegistry(), EventSchemas.load()));
         store.put(log.append(P0, "assignment.created", "t-1", "a-1", List.of(), 0));
         store.put(log.append(P0, "assignment.created", "t-1", "a-2", List.of(), 0));
         store.put(log.append(P0, "assignment.created", "t-2", "b-1", List.of(), 0));
@@ -72,19 +64,25 @@ class SnapshotsTest {
 
     @Test
     void aStoreTooFarBehindOrStartingIsUnavailable() {
-        settings.setMaxCatchUpEvents(1);
-        snapshots = new Snapshots(
-                store,
-                log,
-                new StreamSettings(),
-                settings,
-                new StreamMetrics(new SimpleMeterRegistry(), EventSchemas.load()));
+        snapshots = snapshots(1);
         log.append(P0, "assignment.updated", "t-1", "a-1", List.of(), 0);
         log.append(P0, "assignment.updated", "t-1", "a-2", List.of(), 0);
         assertThrows(SnapshotUnavailableException.class, this::take);
 
         store.progress(new SnapshotStore.Progress(false, 0, 10));
         assertThrows(SnapshotUnavailableException.class, this::take);
+    }
+
+    /** Snapshots from this test's store and log, unavailable beyond {@code maxCatchUp} events behind. */
+    private Snapshots snapshots(int maxCatchUp) {
+        SnapshotSettings settings = new SnapshotSettings();
+        settings.setMaxCatchUpEvents(maxCatchUp);
+        return new Snapshots(
+                store,
+                log,
+                new StreamSettings(),
+                settings,
+                new StreamMetrics(new SimpleMeterRegistry(), EventSchemas.load()));
     }
 
     private Snapshots.Snapshot take() {
