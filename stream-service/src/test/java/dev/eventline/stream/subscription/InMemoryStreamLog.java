@@ -1,5 +1,6 @@
 package dev.eventline.stream.subscription;
 
+import dev.eventline.schemas.kafka.KafkaEventRecords;
 import dev.eventline.stream.cursor.PartitionRef;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ public final class InMemoryStreamLog implements StreamLog {
 
     @Override
     public int partitionOf(String topic, String key) {
-        return Math.floorMod(key.hashCode(), partitionCount(topic));
+        // The producer's own partitioner, as the Kafka adapter uses: a tenant's partition is the real one.
+        return KafkaEventRecords.partitionOf(key, partitionCount(topic));
     }
 
     @Override
