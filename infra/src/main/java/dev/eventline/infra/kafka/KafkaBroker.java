@@ -1,5 +1,6 @@
 package dev.eventline.infra.kafka;
 
+import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.jvm.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), run
- * as a child JVM from Kafka's own artifacts on loopback listeners.
+ * A real Kafka broker in KRaft combined mode (broker and controller in one process), run as a child
+ * JVM from Kafka's own artifacts on loopback listeners: a single-node cluster of its own ({@link
+ * #create}), or one node of a {@link KafkaCluster}.
  *
  * <p>Lifecycle: {@link #start()} formats the storage on first use, starts the process and blocks until
  * the broker answers an admin request; {@link #stop()} shuts it down cleanly (SIGTERM, controlled
@@ -32,30 +34,57 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
+    static final String HOST = "127.0.0.1";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerSettings settings;
-    private final int port;
-    private final int controllerPort;
+    private final NodeAddress node;
+    private final String quorumVoters;
+    private final String clusterId;
     private final Thread shutdownHook = new Thread(this::stopQuietly, "kafka-broker-shutdown");
     private Process process;
 
-    private KafkaBroker(BrokerSettings settings) {
+    KafkaBroker(BrokerSettings settings, NodeAddress node, String quorumVoters, String clusterId) {
         this.settings = settings;
-        this.port = settings.port() > 0 ? settings.port() : FreePorts.next();
-        this.controllerPort = FreePorts.next();
+        this.node = node;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
     }
 
-    /** Creates a broker that is not started yet. */
+    /** Creates a single-node cluster's broker (node 1, its own quorum) that is not started yet. */
     public static KafkaBroker create(BrokerSettings settings) {
-        return new KafkaBroker(settings);
+        NodeAddress node = NodeAddress.allocate(1, settings.port(), false);
+        return new KafkaBroker(settings, node, node.voter(), Uuid.randomUuid().toString());
+    }
+
+    /** This node's id in its cluster (1 for a single-node broker). */
+    public int nodeId() {
+        return node.id();
+    }
+
+    /**
+     * The {@code bootstrap.servers} value that reaches this broker through its proxied listener: the
+     * address it advertises there, where a proxy is expected to forward to {@link #proxiedTarget()}.
+     *
+     * @throws IllegalStateException when the broker has no proxied listener
+     */
+    public String proxiedBootstrapServers() {
+        return HOST + ":" + node.proxied().orElseThrow().advertisedPort();
+    }
+
+    /** Where a proxy for the proxied listener forwards to ({@code host:port}). */
+    public String proxiedTarget() {
+        return HOST + ":" + node.proxied().orElseThrow().port();
     }
 
     /** The {@code bootstrap.servers} value for clients of this broker. */
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return HOST + ":" + node.port();
+    }
+
+    /** How long {@link #start()} waits for the broker to serve. */
+    Duration startTimeout() {
+        return settings.startTimeout();
     }
 
     /** The data directory: logs, metadata, the broker's own log file. */
@@ -78,6 +107,18 @@ public final class KafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return;
         }
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the process without waiting for it to serve: the nodes of a cluster are all launched
+     * before any is awaited, since none serves until a majority of the quorum runs.
+     */
+    synchronized void launch() {
+        if (isRunning()) {
+            return;
+        }
         try {
             Files.createDirectories(settings.dataDir());
             Path config = writeConfig();
@@ -88,9 +129,26 @@ public final class KafkaBroker implements AutoCloseable {
                 // services that use it): a hook of its own would run at the same time as the owner's.
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
-            awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + settings.dataDir(), e);
+        }
+    }
+
+    /**
+     * Deletes the broker's partitions and metadata, as a lost disk would; the next {@link #start()}
+     * formats the storage again, with the cluster's id, and the node fetches everything back from its
+     * peers. Only on a stopped or killed broker.
+     *
+     * @throws IllegalStateException while the broker runs
+     */
+    public synchronized void wipe() {
+        if (isRunning()) {
+            throw new IllegalStateException("stop or kill broker " + node.id() + " before wiping its data");
+        }
+        try {
+            FileTrees.delete(settings.dataDir().resolve("log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + settings.dataDir(), e);
         }
     }
 
@@ -153,13 +211,11 @@ public final class KafkaBroker implements AutoCloseable {
     private Path writeConfig() throws IOException {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.put("node.id", String.valueOf(node.id()));
+        props.put("controller.quorum.voters", quorumVoters);
+        props.putAll(node.listenerProperties());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", settings.dataDir().resolve("log").toString());
         // A single node cannot hold more replicas than one.
         props.put("offsets.topic.replication.factor", "1");
@@ -199,13 +255,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         Process format = launch(List.of(
-                "kafka.tools.StorageTool",
-                "format",
-                "--ignore-formatted",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString()));
+                "kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c", config.toString()));
         try {
             if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
                 format.destroyForcibly();
@@ -237,7 +287,8 @@ public final class KafkaBroker implements AutoCloseable {
         return builder.start();
     }
 
-    private void awaitReady() {
+    /** Blocks until the broker answers an admin request; kills it and throws when it does not in time. */
+    void awaitReady() {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

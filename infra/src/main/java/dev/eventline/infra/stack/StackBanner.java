@@ -22,6 +22,7 @@ final class StackBanner {
     private final String subscriberToken;
     private final String memberToken;
     private final String pupilToken;
+    private List<String> topology = List.of();
 
     StackBanner(String emitterUrl, String streamUrl, String bootstrap, DevTokens tokens) {
         this.emitterUrl = emitterUrl;
@@ -34,6 +35,12 @@ final class StackBanner {
                 tokens.mint("member-1", DEMO_TENANT, List.of("member"), List.of("project:p-1"), DEMO_TOKEN_LIFETIME);
         this.pupilToken =
                 tokens.mint("pupil-1", DEMO_TENANT, List.of("pupil"), List.of("class:7b"), DEMO_TOKEN_LIFETIME);
+    }
+
+    /** The same banner with lines on the brokers and instances behind the front URLs. */
+    StackBanner withTopology(List<String> lines) {
+        this.topology = List.copyOf(lines);
+        return this;
     }
 
     /** The demo page, configured in the fragment (never sent to a server) with the demo tokens. */
@@ -79,16 +86,22 @@ final class StackBanner {
                 + "\"payload\":{\"title\":\"Fractions\",\"classId\":\"7b\",\"dueAt\":null,\"status\":\"PUBLISHED\"}}'";
         String watchCurl = curl + " -N '" + streamUrl + "/v1/stream?topics=assignments' \\\n"
                 + "    -H \"Authorization: Bearer $EVENTLINE_SUBSCRIBER_TOKEN\"";
+        String where = String.join(
+                "\n",
+                "  emitter-service  " + emitterUrl + "   (health: " + emitterUrl + "/health, metrics: " + emitterUrl
+                        + "/prometheus)",
+                "  stream-service   " + streamUrl + "   (health: " + streamUrl + "/health, metrics: " + streamUrl
+                        + "/prometheus)",
+                "  Kafka            " + bootstrap);
+        if (!topology.isEmpty()) {
+            where += "\n" + String.join("\n", topology);
+        }
         return String.join(
                 "\n",
                 "",
                 "Eventline is running.",
                 "",
-                "  emitter-service  " + emitterUrl + "   (health: " + emitterUrl + "/health, metrics: " + emitterUrl
-                        + "/prometheus)",
-                "  stream-service   " + streamUrl + "   (health: " + streamUrl + "/health, metrics: " + streamUrl
-                        + "/prometheus)",
-                "  Kafka            " + bootstrap,
+                where,
                 "",
                 "  Demo page (open it in a browser; its buttons emit through the emitter):",
                 "    " + demoUrl(),

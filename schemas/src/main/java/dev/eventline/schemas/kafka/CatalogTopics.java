@@ -44,6 +44,19 @@ public final class CatalogTopics {
     }
 
     /**
+     * Creates every missing catalog topic on an unsecured cluster with {@code topicConfig} on each
+     * ({@code min.insync.replicas}, say).
+     */
+    public static List<String> ensure(
+            String bootstrapServers, TopicCatalog catalog, short replicationFactor, Map<String, String> topicConfig) {
+        return ensure(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                catalog,
+                replicationFactor,
+                topicConfig);
+    }
+
+    /**
      * Creates every missing catalog topic.
      *
      * @param adminConfig admin client settings: bootstrap servers and, on a real cluster, security
