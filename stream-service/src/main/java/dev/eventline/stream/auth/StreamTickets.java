@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived, single-use stream tickets, for clients that cannot send headers (the browser's
@@ -30,9 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>It opens a stream for {@code eventline.stream.tickets.lifetime} (30 s), never past that token's
  *       expiry; the stream it opened then lasts until the token's expiry, as a stream opened with the
  *       token would ({@code auth-expired}).
- *   <li>{@link #redeem} refuses a second use in this instance. Across instances the replay window is
- *       the ticket's lifetime: a ticket used twice at two instances within it opens two streams for the
- *       same user, which the per-user stream limit still bounds.
+ *   <li>{@link #redeem} refuses a second use anywhere in the cluster ({@link TicketRedemptions}, ADR
+ *       0012); it blocks until the cluster decided.
  * </ul>
  *
  * Thread-safe.
@@ -51,13 +48,14 @@ public final class StreamTickets {
     private final String issuer;
     private final String audience;
     private final Subscribers subscribers;
-    private final Map<String, Instant> redeemed = new ConcurrentHashMap<>();
+    private final TicketRedemptions redemptions;
 
     /** Signs with the ticket key; issuer and audience as validated. */
     public StreamTickets(
             @Named(TicketSettings.SIGNATURE) SecretSignature signature,
             TicketSettings settings,
             Subscribers subscribers,
+            TicketRedemptions redemptions,
             @Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
             @Value("${micronaut.security.token.jwt.claims-validators.audience}") String audience) {
         if (signature.getSecret().getBytes(StandardCharsets.UTF_8).length < TicketSettings.MIN_SECRET_BYTES) {
@@ -66,6 +64,7 @@ public final class StreamTickets {
         }
         this.signature = signature;
         this.subscribers = subscribers;
+        this.redemptions = redemptions;
         this.lifetime = settings.getLifetime();
         this.issuer = issuer;
         this.audience = audience;
@@ -120,12 +119,16 @@ public final class StreamTickets {
         return Boolean.TRUE.equals(authentication.getAttributes().get(CLAIM));
     }
 
-    /** Marks a verified ticket used; false when it was used before. */
-    public boolean redeem(Authentication ticket) {
-        Instant now = Instant.now();
-        redeemed.values().removeIf(expiry -> expiry.isBefore(now));
+    /**
+     * Marks a verified ticket used, cluster-wide; blocking. A ticket without an id counts as used: every
+     * ticket this service issues has one.
+     */
+    public TicketRedemptions.Redemption redeem(Authentication ticket) {
         Object id = ticket.getAttributes().get("jti");
-        return id != null
-                && redeemed.putIfAbsent(id.toString(), now.plus(lifetime).plusSeconds(60)) == null;
+        if (id == null) {
+            return TicketRedemptions.Redemption.USED_BEFORE;
+        }
+        // Never past the ticket's own lifetime from now; the margin covers clocks a second apart.
+        return redemptions.redeem(id.toString(), Instant.now().plus(lifetime).plusSeconds(60));
     }
 }

@@ -22,7 +22,14 @@ public class TicketSettings {
     /** The name of the tickets' signature among Micronaut Security's ({@code signatures.secret.ticket}). */
     public static final String SIGNATURE = "ticket";
 
+    /**
+     * The topic of used tickets, shared by every stream instance (ADR 0012); created by the service when
+     * missing, one partition (a redemption per stream opened is little), records kept an hour.
+     */
+    public static final String DEFAULT_TOPIC = "eventline.stream-tickets";
+
     private Duration lifetime = DEFAULT_LIFETIME;
+    private String topic = DEFAULT_TOPIC;
 
     /** How long a ticket opens a stream; never beyond the token it was bought with. */
     public Duration getLifetime() {
@@ -31,5 +38,14 @@ public class TicketSettings {
 
     public void setLifetime(Duration lifetime) {
         this.lifetime = lifetime;
+    }
+
+    /** The topic recording used tickets. */
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
     }
 }

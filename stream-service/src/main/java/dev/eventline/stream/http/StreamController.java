@@ -90,8 +90,23 @@ public final class StreamController {
 
     private HttpResponse<Flux<Event<String>>> open(
             HttpRequest<?> http, ReadParameters query, boolean heartbeatEvents, Authentication authentication) {
-        if (StreamTickets.isTicket(authentication) && !tickets.redeem(authentication)) {
-            throw ProblemException.of(401, "ticket-used", "Unauthorized", "this stream ticket was used already");
+        if (StreamTickets.isTicket(authentication)) {
+            // An expression, so that a new kind of redemption does not compile until it is mapped here.
+            Optional<ProblemException> refusal =
+                    switch (tickets.redeem(authentication)) {
+                        case FIRST_USE -> Optional.empty();
+                        case USED_BEFORE ->
+                            Optional.of(ProblemException.of(
+                                    401, "ticket-used", "Unauthorized", "this stream ticket was used already"));
+                        case UNAVAILABLE ->
+                            Optional.of(ProblemException.unavailable(
+                                    "tickets-unavailable",
+                                    "used tickets cannot be checked right now; buy a new ticket and retry",
+                                    Duration.ofSeconds(2)));
+                    };
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
         }
         SubscriptionRequest request = requests.resolve(authentication, query);
         SubscriberIdentity identity = request.identity();

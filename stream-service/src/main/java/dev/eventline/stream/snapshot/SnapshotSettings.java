@@ -2,14 +2,17 @@ package dev.eventline.stream.snapshot;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
-import java.util.UUID;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code eventline.snapshot.*}: the Kafka Streams state behind {@code GET /v1/snapshot}.
  *
- * <p>Every instance keeps a full copy (its own application id, all partitions). Give an instance a
- * stable {@code instance-id} (a StatefulSet pod name, say) so that a restart restores its store from
- * its changelog topics instead of rebuilding from the source topics under a new id.
+ * <p>Every instance keeps a full copy (its own application id, all partitions; ADR 0012). Its id is
+ * {@code instance-id} when set (a StatefulSet pod name, say), else one made once and kept in the state
+ * directory ({@link SnapshotInstance}), so that a restart reopens or restores its store instead of
+ * rebuilding it under a new id. Changelogs of instances gone for good are deleted ({@code
+ * cleanup-interval}).
  */
 @ConfigurationProperties("eventline.snapshot")
 public class SnapshotSettings {
@@ -17,10 +20,18 @@ public class SnapshotSettings {
     /** Most log events a snapshot replays on top of a store scan before it answers 503 (store behind). */
     public static final int DEFAULT_MAX_CATCH_UP_EVENTS = 100_000;
 
+    /**
+     * How often an instance looks for changelogs of abandoned instances. An instance counts as
+     * abandoned once Kafka dropped its consumer group (7 days after its last member left, the broker's
+     * {@code offsets.retention.minutes}) and it is still absent one interval later.
+     */
+    public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofHours(1);
+
     private boolean enabled = true;
-    private String instanceId = defaultInstanceId();
+    private String instanceId;
     private Path stateDir;
     private int maxCatchUpEvents = DEFAULT_MAX_CATCH_UP_EVENTS;
+    private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
 
     public boolean isEnabled() {
         return enabled;
@@ -30,20 +41,26 @@ public class SnapshotSettings {
         this.enabled = enabled;
     }
 
-    /** Part of the Kafka Streams application id; default: {@code HOSTNAME}, else random per start. */
-    public String getInstanceId() {
-        return instanceId;
+    /** Part of the Kafka Streams application id; empty: made once and kept in the state directory. */
+    public Optional<String> getInstanceId() {
+        return Optional.ofNullable(instanceId).filter(id -> !id.isBlank());
     }
 
     public void setInstanceId(String instanceId) {
         this.instanceId = instanceId;
     }
 
-    /** Where Kafka Streams keeps its local files; default: under the temp dir, per instance id. */
+    /**
+     * Where Kafka Streams keeps its local files and the instance its id; default: under the temp dir,
+     * per configured instance id, else one directory (a second instance on the same machine then needs
+     * a directory of its own).
+     */
     public Path getStateDir() {
-        return stateDir != null
-                ? stateDir
-                : Path.of(System.getProperty("java.io.tmpdir"), "eventline-snapshot", instanceId);
+        if (stateDir != null) {
+            return stateDir;
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "eventline-snapshot");
+        return getInstanceId().map(tmp::resolve).orElse(tmp);
     }
 
     public void setStateDir(Path stateDir) {
@@ -58,10 +75,11 @@ public class SnapshotSettings {
         this.maxCatchUpEvents = maxCatchUpEvents;
     }
 
-    private static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        return host != null && host.matches("[A-Za-z0-9._-]{1,100}")
-                ? host
-                : UUID.randomUUID().toString();
+    public Duration getCleanupInterval() {
+        return cleanupInterval;
+    }
+
+    public void setCleanupInterval(Duration cleanupInterval) {
+        this.cleanupInterval = cleanupInterval;
     }
 }

@@ -39,8 +39,14 @@ public interface SnapshotStore {
      * @param records latest events per record (deleted records absent)
      * @param before per partition, the next offset to apply when the scan started (absent: none applied)
      * @param after the same when it ended
+     * @param held the partitions of the scanned topics whose state this store holds: all of them, unless
+     *     another instance shares this one's snapshot identity and took some (each then holds a part)
      */
-    record Scan(List<LogEvent> records, Map<PartitionRef, Long> before, Map<PartitionRef, Long> after) {}
+    record Scan(
+            List<LogEvent> records,
+            Map<PartitionRef, Long> before,
+            Map<PartitionRef, Long> after,
+            Set<PartitionRef> held) {}
 
     /**
      * A store's readiness.

@@ -84,6 +84,15 @@ public final class Snapshots {
         // A scoped read needs the scope's groups' records only: the store indexes records by group.
         Set<String> groups = Audience.groupsOf(filter.recipient().scope());
         SnapshotStore.Scan scan = groups.isEmpty() ? store.scan(tenant, topics) : store.scan(tenant, topics, groups);
+        for (PartitionRef partition : partitions) {
+            if (!scan.held().contains(partition)) {
+                // Replaying such a partition from the log would miss what retention already removed.
+                throw new SnapshotUnavailableException(
+                        "this instance holds no snapshot state for " + partition
+                                + ": another instance shares its snapshot instance id",
+                        null);
+            }
+        }
         Map<PartitionRef, Long> until = new TreeMap<>();
         // At least what the stream has seen: a snapshot reflects every event written before it was asked.
         partitions.forEach(p -> until.put(p, Math.max(scan.after().getOrDefault(p, 0L), log.liveEnd(p))));

@@ -5,6 +5,7 @@ import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.LogEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,9 +17,20 @@ import java.util.stream.Collectors;
  */
 public final class InMemorySnapshotStore implements SnapshotStore {
 
+    private static final int MAX_PARTITIONS = 64;
+
     private final List<LogEvent> records = new ArrayList<>();
     private final Map<PartitionRef, Long> positions = new HashMap<>();
+    private final Set<PartitionRef> lost = new HashSet<>();
     private Progress progress = new Progress(true, 0, 0);
+
+    /**
+     * Makes the store hold no state for {@code partition}, as when another instance under the same
+     * snapshot id took it; every other partition stays held.
+     */
+    public synchronized void lose(PartitionRef partition) {
+        lost.add(partition);
+    }
 
     /** Sets what {@link #progress()} answers (and so {@link #ready()}). */
     public synchronized void progress(Progress next) {
@@ -52,7 +64,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
                 .filter(r -> r.tenant().equals(tenant)
                         && topics.contains(r.partition().topic()))
                 .toList();
-        return new Scan(found, Map.copyOf(positions), Map.copyOf(positions));
+        return new Scan(found, Map.copyOf(positions), Map.copyOf(positions), held(topics));
     }
 
     @Override
@@ -62,6 +74,18 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         List<LogEvent> found = scan(tenant, topics).records().stream()
                 .filter(r -> Audience.namesAny(r.audience(), entries))
                 .toList();
-        return new Scan(found, Map.copyOf(positions), Map.copyOf(positions));
+        return new Scan(found, Map.copyOf(positions), Map.copyOf(positions), held(topics));
+    }
+
+    /** Every partition a test topic can have (up to {@value #MAX_PARTITIONS}) but the lost ones. */
+    private Set<PartitionRef> held(List<String> topics) {
+        Set<PartitionRef> held = new HashSet<>();
+        for (String topic : topics) {
+            for (int p = 0; p < MAX_PARTITIONS; p++) {
+                held.add(new PartitionRef(topic, p));
+            }
+        }
+        held.removeAll(lost);
+        return held;
     }
 }

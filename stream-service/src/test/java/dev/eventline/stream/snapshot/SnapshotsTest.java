@@ -2,6 +2,7 @@ package dev.eventline.stream.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.envelope.Audience;
@@ -71,6 +72,13 @@ class SnapshotsTest {
 
         store.progress(new SnapshotStore.Progress(false, 0, 10));
         assertThrows(SnapshotUnavailableException.class, this::take);
+    }
+
+    @Test
+    void aPartitionAnotherInstanceUnderTheSameIdTookIsUnavailableNotReplayedFromZero() {
+        store.lose(P0);
+        SnapshotUnavailableException refused = assertThrows(SnapshotUnavailableException.class, this::take);
+        assertTrue(refused.getMessage().contains("shares its snapshot instance id"), refused.getMessage());
     }
 
     /** Snapshots from this test's store and log, unavailable beyond {@code maxCatchUp} events behind. */

@@ -6,7 +6,7 @@ import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.metrics.StreamMetrics;
-import dev.eventline.stream.snapshot.SnapshotSettings;
+import dev.eventline.stream.snapshot.SnapshotInstance;
 import dev.eventline.stream.snapshot.SnapshotStore;
 import dev.eventline.stream.snapshot.SnapshotUnavailableException;
 import dev.eventline.stream.subscription.LogEvent;
@@ -18,18 +18,22 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -53,21 +57,26 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSnapshotStore implements SnapshotStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSnapshotStore.class);
-    private static final String APPLICATION_PREFIX = "eventline-snapshot-";
+    static final String APPLICATION_PREFIX = "eventline-snapshot-";
+
+    /** The Streams application id, and consumer group, of snapshot instance {@code instanceId}. */
+    static String applicationId(String instanceId) {
+        return APPLICATION_PREFIX + instanceId;
+    }
 
     private final KafkaStreams streams;
     private final RestoreProgress restores;
 
     /** Builds and starts the Streams application. */
     public KafkaSnapshotStore(
-            KafkaDefaultConfiguration kafka, EventSchemas schemas, SnapshotSettings settings, StreamMetrics metrics) {
+            KafkaDefaultConfiguration kafka, EventSchemas schemas, SnapshotInstance instance, StreamMetrics metrics) {
         List<String> topics =
                 schemas.catalog().topics().stream().map(TopicSpec::name).toList();
         Properties config = new Properties();
         config.putAll(kafka.getConfig());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_PREFIX + settings.getInstanceId());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir().toString());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(instance.id()));
+        config.put(StreamsConfig.STATE_DIR_CONFIG, instance.stateDir().toString());
         // A new instance materializes everything the topics retain, not only what arrives after it starts.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // One thread is plenty for a key-value update per event; the machine's cores serve the streams.
@@ -133,6 +142,7 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         List<LogEvent> records = new ArrayList<>();
         Map<PartitionRef, Long> before = new HashMap<>();
         Map<PartitionRef, Long> after = new HashMap<>();
+        Set<PartitionRef> held = held(scanned);
         try {
             for (String topic : scanned) {
                 ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
@@ -150,7 +160,25 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         } catch (InvalidStateStoreException e) {
             throw new SnapshotUnavailableException("the snapshot store is rebalancing or restoring", e);
         }
-        return new Scan(records, before, after);
+        return new Scan(records, before, after, held);
+    }
+
+    /**
+     * The partitions of {@code topics} this instance's stream thread holds as active tasks: every one,
+     * unless another instance runs under the same application id and the group split them.
+     */
+    private Set<PartitionRef> held(List<String> topics) {
+        Set<PartitionRef> held = new HashSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition partition : task.topicPartitions()) {
+                    if (topics.contains(partition.topic())) {
+                        held.add(new PartitionRef(partition.topic(), partition.partition()));
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     private static void positions(

@@ -1,0 +1,104 @@
+package dev.eventline.stream.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The used-tickets topic: created when missing, and opened for reading from a point in time. Blocking;
+ * used by {@link KafkaTicketRedemptions}'s tail thread.
+ */
+final class TicketLog {
+
+    /** One partition: every instance reads all of it, and one log orders all redemptions. */
+    static final int PARTITIONS = 1;
+
+    private static final Duration RETENTION = Duration.ofHours(1);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Properties clientConfig;
+    private final TopicPartition partition;
+    private final Duration lookBack;
+
+    TicketLog(Properties clientConfig, String topic, Duration lookBack) {
+        this.clientConfig = clientConfig;
+        this.partition = new TopicPartition(topic, 0);
+        this.lookBack = lookBack;
+    }
+
+    /** The topic's only partition. */
+    TopicPartition partition() {
+        return partition;
+    }
+
+    /** A consumer of the topic positioned {@code lookBack} ago (creating the topic first if needed). */
+    KafkaConsumer<String, byte[]> open() {
+        ensure();
+        Properties config = new Properties();
+        config.putAll(clientConfig);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            consumer.assign(List.of(partition));
+            long since = System.currentTimeMillis() - lookBack.toMillis();
+            OffsetAndTimestamp from = consumer.offsetsForTimes(Map.of(partition, since), Duration.ofSeconds(30))
+                    .get(partition);
+            if (from != null) {
+                consumer.seek(partition, from.offset());
+            } else {
+                consumer.seekToEnd(List.of(partition));
+            }
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private void ensure() {
+        try (Admin admin = Admin.create(clientConfig)) {
+            if (admin.listTopics()
+                    .names()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .contains(partition.topic())) {
+                return;
+            }
+            short replicas = (short) Math.min(
+                    3,
+                    admin.describeCluster()
+                            .nodes()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .size());
+            NewTopic topic = new NewTopic(partition.topic(), PARTITIONS, replicas)
+                    .configs(Map.of(
+                            // A ticket lives 30 s; an hour of redemptions is plenty to look back on.
+                            TopicConfig.RETENTION_MS_CONFIG,
+                            String.valueOf(RETENTION.toMillis()),
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_DELETE));
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + partition.topic(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while checking " + partition.topic(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
