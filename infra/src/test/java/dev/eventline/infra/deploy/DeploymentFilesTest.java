@@ -79,6 +79,43 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void streamPodsScaleOnAGaugeTheServiceExportsBelowItsInstanceLimit() throws IOException {
+        Map<String, Object> hpa = workload("HorizontalPodAutoscaler", "stream");
+        Map<String, Object> spec = map(hpa.get("spec"));
+        assertEquals("StatefulSet", map(spec.get("scaleTargetRef")).get("kind"));
+        assertTrue(((Number) spec.get("minReplicas")).intValue() >= 2, "never fewer than two: one may fail");
+        Map<String, Object> pods = map(((List<?>) spec.get("metrics"))
+                .stream()
+                        .map(DeploymentFilesTest::map)
+                        .filter(metric -> "Pods".equals(metric.get("type")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("pods"));
+        String metric = (String) map(pods.get("metric")).get("name");
+        String meters = Files.readString(
+                Path.of("../stream-service/src/main/java/dev/eventline/stream/metrics/StreamMetrics.java"));
+        assertTrue(meters.contains('"' + metric.replace('_', '.') + '"'), metric + " is a meter of StreamMetrics");
+        int target = Integer.parseInt((String) map(pods.get("target")).get("averageValue"));
+        Matcher limit = Pattern.compile("DEFAULT_MAX_CONNECTIONS_PER_INSTANCE = ([0-9_]+);")
+                .matcher(Files.readString(
+                        Path.of("../stream-service/src/main/java/dev/eventline/stream/config/StreamSettings.java")));
+        assertTrue(limit.find());
+        assertTrue(target < Integer.parseInt(limit.group(1).replace("_", "")), "scale out before pods refuse streams");
+    }
+
+    @Test
+    void everyWorkloadHasADisruptionBudgetKeepingOnePodServing() throws IOException {
+        for (String name : List.of("emitter", "stream")) {
+            Map<String, Object> budget =
+                    map(workload("PodDisruptionBudget", name).get("spec"));
+            assertTrue(
+                    Integer.valueOf(1).equals(budget.get("maxUnavailable"))
+                            || Integer.valueOf(1).equals(budget.get("minAvailable")),
+                    name + ": " + budget);
+        }
+    }
+
+    @Test
     void topicsJobRunsAClassThatExists() throws IOException {
         List<?> command =
                 (List<?>) container(workload("Job", "eventline-topics")).get("command");

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The stream's meters (Prometheus names): {@code eventline_stream_connections{topic}} (gauge),
+ * The stream's meters (Prometheus names): {@code eventline_stream_open} (streams open on this
+ * instance, whatever their topics: what autoscaling reads), {@code eventline_stream_connections{topic}}
+ * (gauge per topic a stream reads),
  * {@code eventline_stream_deliveries_total}, {@code eventline_stream_latency_seconds} (emitted-at to
  * handed to the connection, histogram), {@code eventline_stream_catch_up_reads_total} (reads not
  * answered from memory), {@code eventline_stream_resets_total}, {@code eventline_stream_dropped_total},
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 public final class StreamMetrics {
+
+    private final AtomicInteger open = new AtomicInteger();
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
@@ -41,6 +45,7 @@ public final class StreamMetrics {
     /** Registers the meters, with a connection gauge per catalog topic. */
     public StreamMetrics(MeterRegistry registry, EventSchemas schemas) {
         this.registry = registry;
+        registry.gauge("eventline.stream.open", open);
         for (TopicSpec topic : schemas.catalog().topics()) {
             AtomicInteger gauge = new AtomicInteger();
             connections.put(topic.name(), gauge);
@@ -85,6 +90,7 @@ public final class StreamMetrics {
 
     /** A stream opened (+1) or closed (-1) for these topics. */
     public void connections(List<String> topics, int delta) {
+        open.addAndGet(delta);
         topics.forEach(topic -> {
             AtomicInteger gauge = connections.get(topic);
             if (gauge != null) {
