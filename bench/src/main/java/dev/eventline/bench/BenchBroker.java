@@ -3,11 +3,13 @@ package dev.eventline.bench;
 import dev.eventline.infra.files.FileTrees;
 import dev.eventline.infra.kafka.BrokerSettings;
 import dev.eventline.infra.kafka.KafkaBroker;
+import dev.eventline.infra.kafka.KafkaCluster;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What every benchmark starts from: the repository (for the service jars, from the
@@ -21,12 +23,14 @@ final class BenchBroker implements AutoCloseable {
 
     private final Path repo;
     private final Path work;
-    private final KafkaBroker broker;
+    private final AutoCloseable kafka;
+    private final String bootstrapServers;
 
-    private BenchBroker(Path repo, Path work, KafkaBroker broker) {
+    private BenchBroker(Path repo, Path work, AutoCloseable kafka, String bootstrapServers) {
         this.repo = repo;
         this.work = work;
-        this.broker = broker;
+        this.kafka = kafka;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** Starts the broker in a new work folder named after {@code benchmark}; creates the catalog topics. */
@@ -34,10 +38,33 @@ final class BenchBroker implements AutoCloseable {
         Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("eventline-bench-" + benchmark);
         KafkaBroker broker = KafkaBroker.create(BrokerSettings.defaults(work.resolve("kafka")));
-        BenchBroker started = new BenchBroker(repo, work, broker);
+        BenchBroker started = new BenchBroker(repo, work, broker, broker.bootstrapServers());
         try {
             broker.start();
             CatalogTopics.ensure(broker.bootstrapServers(), TopicCatalog.load(), (short) 1);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    /**
+     * The same on three brokers: topics with replication factor 3 and {@code min.insync.replicas} 2, as
+     * production runs them.
+     */
+    static BenchBroker startCluster(String benchmark) throws IOException {
+        Path repo = Path.of(System.getProperty("eventline.repo", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("eventline-bench-" + benchmark);
+        KafkaCluster cluster = KafkaCluster.create(BrokerSettings.defaults(work.resolve("kafka")), 3, false);
+        BenchBroker started = new BenchBroker(repo, work, cluster, cluster.bootstrapServers());
+        try {
+            cluster.start();
+            CatalogTopics.ensure(
+                    cluster.bootstrapServers(),
+                    TopicCatalog.load(),
+                    KafkaCluster.REPLICATION_FACTOR,
+                    Map.of("min.insync.replicas", String.valueOf(KafkaCluster.MIN_IN_SYNC_REPLICAS)));
         } catch (RuntimeException e) {
             started.close();
             throw e;
@@ -57,12 +84,16 @@ final class BenchBroker implements AutoCloseable {
 
     /** The broker's bootstrap servers. */
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     @Override
     public void close() throws IOException {
-        broker.close();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            throw new IOException("cannot stop Kafka", e);
+        }
         FileTrees.delete(work);
     }
 }

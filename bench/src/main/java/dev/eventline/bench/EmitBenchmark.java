@@ -74,91 +74,113 @@ public final class EmitBenchmark {
 
     private EmitBenchmark() {}
 
-    /** Entry point; {@code eventline.repo} names the repository (for the service jar). */
+    /**
+     * Entry point; {@code eventline.repo} names the repository (for the service jar). With the argument
+     * {@code replication} it measures everything twice in one run: on one broker (replication factor 1)
+     * and on three (replication factor 3, {@code min.insync.replicas} 2), one table each.
+     */
     public static void main(String[] args) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (BenchBroker broker = BenchBroker.start("emit")) {
-            ProducerPerfTest.Result ceiling =
-                    ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
-            rows.add(String.format(
-                    "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
-                    CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
-            for (int rate : RATES) {
-                // Kafka's own latency at the rates the emitter is measured at: the floor under its p99.
-                int records = (int) (rate * RATE_RUN.toSeconds());
-                ProducerPerfTest.Result paced =
-                        ProducerPerfTest.paced(broker.bootstrapServers(), rate, records, records, RECORD_SIZE);
-                rows.add(String.format(
-                        "| kafka-producer-perf-test at %,d records/s for %d s after %d s unmeasured, same settings"
-                                + " | p50 %.0f ms, p99 %.0f ms, max %.0f ms |",
-                        rate,
-                        RATE_RUN.toSeconds(),
-                        RATE_RUN.toSeconds(),
-                        paced.p50Millis(),
-                        paced.p99Millis(),
-                        paced.maxLatencyMillis()));
+        if (List.of(args).contains("replication")) {
+            List<String> one;
+            try (BenchBroker broker = BenchBroker.start("emit")) {
+                one = measure(broker);
             }
-            String secret = DevTokens.randomSecret();
-            ServiceProcess emitter = new ServiceProcess(
-                    "emitter-service",
-                    ServiceProcess.builtJar(broker.repo(), "emitter-service"),
-                    FreePorts.next(),
-                    broker.work());
-            Map<String, String> env = new HashMap<>(
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
-            String recording = System.getenv("EVENTLINE_BENCH_JFR");
-            if (recording != null) {
-                // Recording from the start: started later, JFR re-instruments I/O classes and the
-                // deoptimized code sends the JIT compiler back to work during the measured phases.
-                env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=name=bench,settings=profile");
+            List<String> three;
+            try (BenchBroker cluster = BenchBroker.startCluster("emit-rf3")) {
+                three = measure(cluster);
             }
-            emitter.start(env);
-            try {
-                String problem = emitter.awaitHealthy(Duration.ofMinutes(2));
-                if (problem != null) {
-                    throw new IllegalStateException(problem);
-                }
-                String token =
-                        new DevTokens(secret).mint("bench", "bench-tenant", List.of("producer"), Duration.ofHours(1));
-                URI events = URI.create(emitter.url() + "/v1/events");
-                Duration warmUp = warmUp(emitter, events, token);
-                long measured = System.nanoTime();
-                ProcessUsage server = new ProcessUsage(emitter.pid());
-                double cpuBefore = server.cpuSeconds();
-                JitWatch jit = JitWatch.start(emitter.pid());
-                double batched = batched(events, token, BATCH_RUN);
-                double cpuPerEvent = (server.cpuSeconds() - cpuBefore) * 1e6 / (batched * BATCH_RUN.toSeconds());
-                double compiling = jit.share();
-                rows.add(String.format(
-                        "| warm-up (both request shapes until the emitter's JIT compiler is quiet) | %d s |",
-                        warmUp.toSeconds()));
-                rows.add(String.format(
-                        "| emitter, batches of %d, %d clients | %,.0f events/s (%.2fx the ceiling); emitter CPU %.1f us per event;"
-                                + " JIT compiling %.0f%% of the time |",
-                        BATCH,
-                        BATCH_CLIENTS,
-                        batched,
-                        batched / ceiling.recordsPerSecond(),
-                        cpuPerEvent,
-                        compiling * 100));
-                for (int rate : RATES) {
-                    rows.add(fixedRate(emitter, token, rate, RATE_RUN, true, false));
-                }
-                // Keyed emits claim their key in the idempotency log first (ADR 0006): their own row.
-                rows.add(fixedRate(emitter, token, RATES[RATES.length - 1], RATE_RUN, true, true));
-                if (recording != null) {
-                    // The measured phases only: warm-up samples are mostly the JIT compiler's.
-                    long seconds = (System.nanoTime() - measured) / 1_000_000_000L + 1;
-                    Jcmd.run(emitter.pid(), "JFR.dump name=bench begin=-" + seconds + "s filename=" + recording);
-                }
-            } finally {
-                emitter.stop();
-            }
+            print("One broker, replication factor 1", one);
+            print("Three brokers, replication factor 3, min.insync.replicas 2", three);
+            return;
         }
+        try (BenchBroker broker = BenchBroker.start("emit")) {
+            print("One broker", measure(broker));
+        }
+    }
+
+    private static void print(String title, List<String> rows) {
+        System.out.println();
+        System.out.println(title + ":");
         System.out.println();
         System.out.println("| measurement | result |");
         System.out.println("|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /** Every phase against {@code broker}: the rows of the table. */
+    private static List<String> measure(BenchBroker broker) throws Exception {
+        List<String> rows = new ArrayList<>();
+        ProducerPerfTest.Result ceiling = ProducerPerfTest.run(broker.bootstrapServers(), CEILING_RECORDS, RECORD_SIZE);
+        rows.add(String.format(
+                "| kafka-producer-perf-test, %,d records of %d random letters, acks=all, idempotent, linger 5 ms, lz4 | %,.0f records/s |",
+                CEILING_RECORDS, RECORD_SIZE, ceiling.recordsPerSecond()));
+        for (int rate : RATES) {
+            // Kafka's own latency at the rates the emitter is measured at: the floor under its p99.
+            int records = (int) (rate * RATE_RUN.toSeconds());
+            ProducerPerfTest.Result paced =
+                    ProducerPerfTest.paced(broker.bootstrapServers(), rate, records, records, RECORD_SIZE);
+            rows.add(String.format(
+                    "| kafka-producer-perf-test at %,d records/s for %d s after %d s unmeasured, same settings"
+                            + " | p50 %.0f ms, p99 %.0f ms, max %.0f ms |",
+                    rate,
+                    RATE_RUN.toSeconds(),
+                    RATE_RUN.toSeconds(),
+                    paced.p50Millis(),
+                    paced.p99Millis(),
+                    paced.maxLatencyMillis()));
+        }
+        String secret = DevTokens.randomSecret();
+        ServiceProcess emitter = new ServiceProcess(
+                "emitter-service",
+                ServiceProcess.builtJar(broker.repo(), "emitter-service"),
+                FreePorts.next(),
+                broker.work());
+        Map<String, String> env = new HashMap<>(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
+        String recording = System.getenv("EVENTLINE_BENCH_JFR");
+        if (recording != null) {
+            // Recording from the start: started later, JFR re-instruments I/O classes and the
+            // deoptimized code sends the JIT compiler back to work during the measured phases.
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=name=bench,settings=profile");
+        }
+        emitter.start(env);
+        try {
+            String problem = emitter.awaitHealthy(Duration.ofMinutes(2));
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            String token =
+                    new DevTokens(secret).mint("bench", "bench-tenant", List.of("producer"), Duration.ofHours(1));
+            URI events = URI.create(emitter.url() + "/v1/events");
+            Duration warmUp = warmUp(emitter, events, token);
+            long measured = System.nanoTime();
+            ProcessUsage server = new ProcessUsage(emitter.pid());
+            double cpuBefore = server.cpuSeconds();
+            JitWatch jit = JitWatch.start(emitter.pid());
+            double batched = batched(events, token, BATCH_RUN);
+            double cpuPerEvent = (server.cpuSeconds() - cpuBefore) * 1e6 / (batched * BATCH_RUN.toSeconds());
+            double compiling = jit.share();
+            rows.add(String.format(
+                    "| warm-up (both request shapes until the emitter's JIT compiler is quiet) | %d s |",
+                    warmUp.toSeconds()));
+            rows.add(String.format(
+                    "| emitter, batches of %d, %d clients | %,.0f events/s (%.2fx the ceiling); emitter CPU %.1f us per event;"
+                            + " JIT compiling %.0f%% of the time |",
+                    BATCH, BATCH_CLIENTS, batched, batched / ceiling.recordsPerSecond(), cpuPerEvent, compiling * 100));
+            for (int rate : RATES) {
+                rows.add(fixedRate(emitter, token, rate, RATE_RUN, true, false));
+            }
+            // Keyed emits claim their key in the idempotency log first (ADR 0006): their own row.
+            rows.add(fixedRate(emitter, token, RATES[RATES.length - 1], RATE_RUN, true, true));
+            if (recording != null) {
+                // The measured phases only: warm-up samples are mostly the JIT compiler's.
+                long seconds = (System.nanoTime() - measured) / 1_000_000_000L + 1;
+                Jcmd.run(emitter.pid(), "JFR.dump name=bench begin=-" + seconds + "s filename=" + recording);
+            }
+        } finally {
+            emitter.stop();
+        }
+        return rows;
     }
 
     /**

@@ -48,8 +48,16 @@ final class EventlineTarget implements JvmTarget {
 
     /** The same with the stream-service jar of the checkout at {@code repo}: another build, for before/after. */
     EventlineTarget(String name, Path repo, BenchBroker broker, Map<String, String> extraEnv) throws IOException {
+        this(name, repo, broker, extraEnv, DevTokens.randomSecret());
+    }
+
+    /**
+     * The same verifying tokens signed with {@code secret}: instances that share it accept each other's
+     * subscribers (behind a load balancer).
+     */
+    EventlineTarget(String name, Path repo, BenchBroker broker, Map<String, String> extraEnv, String secret)
+            throws IOException {
         this.name = name;
-        String secret = DevTokens.randomSecret();
         tokens = new DevTokens(secret);
         service = new ServiceProcess(
                 "stream-service",
@@ -86,6 +94,11 @@ final class EventlineTarget implements JvmTarget {
     @Override
     public long pid() {
         return service.pid();
+    }
+
+    /** Its base URL. */
+    String url() {
+        return service.url();
     }
 
     @Override

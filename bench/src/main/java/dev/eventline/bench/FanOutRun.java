@@ -7,6 +7,7 @@ import dev.eventline.testkit.sse.SseLoad;
 import dev.eventline.testkit.sse.SubscriberLoad;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,6 +31,8 @@ final class FanOutRun implements AutoCloseable {
     private final SubscriberLoad load;
     private final String name;
     private final ProcessUsage usage;
+    private final List<ProcessUsage> more;
+    private final ProcessUsage apart;
     private long nextSequence;
 
     /** Runs with HTTP/1.1 subscribers, one connection each. */
@@ -47,6 +50,10 @@ final class FanOutRun implements AutoCloseable {
         this.load = load;
         this.name = name;
         this.usage = new ProcessUsage(target.pid());
+        this.more = target.morePids().stream().map(ProcessUsage::new).toList();
+        this.apart = target.apartPid().isPresent()
+                ? new ProcessUsage(target.apartPid().getAsLong())
+                : null;
         this.nextSequence = firstSequence;
     }
 
@@ -56,8 +63,9 @@ final class FanOutRun implements AutoCloseable {
     }
 
     /**
-     * Figures of one delivery scenario. CPU per delivery is the server's whole process tree;
-     * {@code compilerMicrosPerDelivery} is the part its JIT compiler threads used (0 unless a JVM).
+     * Figures of one delivery scenario. CPU per delivery is the server's whole process tree (all its
+     * instances); {@code compilerMicrosPerDelivery} is the part its JIT compiler threads used (0 unless a
+     * JVM); {@code apartMicrosPerDelivery} is a process in front of it (a load balancer), 0 if none.
      */
     record Delivered(
             String target,
@@ -72,7 +80,8 @@ final class FanOutRun implements AutoCloseable {
             double compilerMicrosPerDelivery,
             long residentBytes,
             SseGroup.Delivery delivery,
-            boolean drained) {
+            boolean drained,
+            double apartMicrosPerDelivery) {
 
         /**
          * This server's CPU per delivery over {@code peer}'s; {@code withoutCompiler} leaves both JIT
@@ -112,16 +121,18 @@ final class FanOutRun implements AutoCloseable {
             }
             Thread.sleep(SETTLE.toMillis());
             load.clearLatencies();
-            double cpuBefore = usage.cpuSeconds();
-            double compilerBefore = usage.compilerCpuSeconds();
+            double cpuBefore = serverCpuSeconds();
+            double compilerBefore = serverCompilerCpuSeconds();
+            double apartBefore = apart == null ? 0 : apart.cpuSeconds();
             long started = System.nanoTime();
             long first = nextSequence;
             long last = publish(rate, duration);
             double published = (last - first + 1) / seconds(System.nanoTime() - started);
             boolean drained = group.awaitLast(last, DRAIN_TIMEOUT) != null;
             double elapsed = seconds(System.nanoTime() - started);
-            double cpu = usage.cpuSeconds() - cpuBefore;
-            double compiler = usage.compilerCpuSeconds() - compilerBefore;
+            double cpu = serverCpuSeconds() - cpuBefore;
+            double compiler = serverCompilerCpuSeconds() - compilerBefore;
+            double apartCpu = apart == null ? 0 : apart.cpuSeconds() - apartBefore;
             Latencies latencies = load.latencies();
             SseGroup.Delivery delivery = group.check(first, last);
             return new Delivered(
@@ -137,8 +148,20 @@ final class FanOutRun implements AutoCloseable {
                     delivery.received() == 0 ? 0 : compiler * 1e6 / delivery.received(),
                     usage.residentBytes(),
                     delivery,
-                    drained);
+                    drained,
+                    delivery.received() == 0 ? 0 : apartCpu * 1e6 / delivery.received());
         }
+    }
+
+    /** CPU seconds of the server: its process tree and those of its further instances. */
+    private double serverCpuSeconds() {
+        return usage.cpuSeconds()
+                + more.stream().mapToDouble(ProcessUsage::cpuSeconds).sum();
+    }
+
+    private double serverCompilerCpuSeconds() {
+        return usage.compilerCpuSeconds()
+                + more.stream().mapToDouble(ProcessUsage::compilerCpuSeconds).sum();
     }
 
     /** Figures of the idle-connection scenario. */

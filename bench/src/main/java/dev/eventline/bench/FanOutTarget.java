@@ -1,5 +1,6 @@
 package dev.eventline.bench;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -19,6 +20,16 @@ interface FanOutTarget extends AutoCloseable {
 
     /** The process whose CPU and memory are the server's. */
     long pid();
+
+    /** Further processes serving with it (more instances), counted in its delivery CPU; none by default. */
+    default List<Long> morePids() {
+        return List.of();
+    }
+
+    /** A process in front of it whose CPU is reported apart (a load balancer), if any. */
+    default OptionalLong apartPid() {
+        return OptionalLong.empty();
+    }
 
     /** The whole HTTP request subscriber {@code index} sends; {@code lastEventId} may be null. */
     String subscribe(int index, String lastEventId);

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * emitters and two stream instances behind HAProxy; {@link ClusterPlatform}), each while a keyed
  * producer emits through the load balancer and subscribers stream: every acknowledged event reaches
  * every subscriber exactly once, in order, and nothing acknowledged is lost. Each test prints its time
- * to recover ({@code RECOVERY ...}, recorded in docs/faults.md) and leaves the platform whole again.
+ * to recover ({@code RECOVERY ...}, recorded in docs/faults.md). The tests run in order on one
+ * platform, and a fault stays in place where the tests after it do not need the node back (each
+ * restart costs a JVM start): their order is part of what they test.
  *
  * <p>{@code -Deventline.fault.long=true} runs each with more subscribers and more events.
  */
@@ -44,7 +46,7 @@ class ClusterFaultIT {
 
     private static final boolean LONG = Boolean.getBoolean("eventline.fault.long");
     private static final int SUBSCRIBERS = LONG ? 40 : 4;
-    private static final int EVENTS_PER_PHASE = LONG ? 1_000 : 60;
+    private static final int EVENTS_PER_PHASE = LONG ? 1_000 : 40;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String STREAM = "/v1/stream?topics=assignments";
 
@@ -69,7 +71,7 @@ class ClusterFaultIT {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void theBusiestPartitionsLeaderKilledLosesNothingAcknowledged() throws Exception {
         KafkaCluster kafka = platform.kafka();
         int[] killed = new int[1];
@@ -82,7 +84,7 @@ class ClusterFaultIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aBrokerWhoseDiskIsWipedRejoinsAndHoldsTheData() throws Exception {
         KafkaCluster kafka = platform.kafka();
         long started = System.nanoTime();
@@ -97,20 +99,19 @@ class ClusterFaultIT {
             // With another node down, every write needs node 2's copy: it holds the data again.
             kafka.broker(3).kill();
         });
-        kafka.broker(3).start();
-        kafka.awaitFullyReplicated("assignments", WAIT);
-    }
-
-    @Test
-    @Order(3)
-    void clientsOfAKilledStreamInstanceResumeThroughTheLoadBalancer() throws Exception {
-        underFault("stream-kill", List.of(platform.streamUrl()), producer -> platform.stream(1)
-                .kill());
-        platform.restartStream(1);
+        // Node 3 stays down: the tests after this one run on two brokers, still min.insync.replicas.
     }
 
     @Test
     @Order(4)
+    void clientsOfAKilledStreamInstanceResumeThroughTheLoadBalancer() throws Exception {
+        underFault("stream-kill", List.of(platform.streamUrl()), producer -> platform.stream(1)
+                .kill());
+        // Instance 1 stays down: the network test uses instance 2 alone.
+    }
+
+    @Test
+    @Order(5)
     void slowAndBrokenNetworkToTheBrokersPausesAStreamInstanceWithoutGapOrDuplicate() throws Exception {
         List<FaultyTcpProxy> network = platform.proxies();
         int connectionsBefore =
@@ -157,11 +158,11 @@ class ClusterFaultIT {
                 "500 records, none twice: " + result.writtenEventIds().size());
         assertEquals(
                 result.answeredEventIds(), Set.copyOf(result.writtenEventIds()), "the retry names what Kafka holds");
-        platform.restartEmitter(1);
+        // Emitter 1 stays down: HAProxy sends every later emit to emitter 2.
     }
 
     @Test
-    @Order(6)
+    @Order(1)
     void aTicketOpensOneStreamInTheWholeCluster() throws Exception {
         String token = platform.token("ticket-user", tenant, "teacher");
         HttpResponse<String> bought = HTTP.send(

@@ -45,14 +45,11 @@ final class ClusterPlatform implements AutoCloseable {
     private final List<FaultyTcpProxy> proxies = new ArrayList<>();
     private final List<ServiceProcess> emitters = new ArrayList<>();
     private final List<ServiceProcess> streams = new ArrayList<>();
-    private final List<Map<String, String>> streamEnvs = new ArrayList<>();
-    private final List<Map<String, String>> emitterEnvs = new ArrayList<>();
     private final LoadBalancer loadBalancer;
     private final DevTokens tokens;
 
     /**
-     * Starts it all; {@code firstEmitterOnce} goes to emitter 1's first start only (a crash point, say),
-     * not to its restarts.
+     * Starts it all; emitter 1 also gets {@code firstEmitterOnce} (a crash point, say).
      */
     ClusterPlatform(Map<String, String> firstEmitterOnce) throws IOException {
         this.work = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"))
@@ -86,7 +83,6 @@ final class ClusterPlatform implements AutoCloseable {
             }
             emitter.start(firstStart);
             emitters.add(emitter);
-            emitterEnvs.add(env);
         }
         for (int i = 1; i <= 2; i++) {
             ServiceProcess stream = new ServiceProcess(
@@ -100,7 +96,6 @@ final class ClusterPlatform implements AutoCloseable {
                     work.resolve("snapshot-" + i).toString());
             stream.start(env);
             streams.add(stream);
-            streamEnvs.add(env);
         }
         for (ServiceProcess service : all()) {
             awaitHealthy(service);
@@ -140,20 +135,6 @@ final class ClusterPlatform implements AutoCloseable {
     /** The proxies between stream instance 2 and each broker. */
     List<FaultyTcpProxy> proxies() {
         return proxies;
-    }
-
-    /** Starts stream instance {@code i} again (same port, id and state directory) and waits until healthy. */
-    void restartStream(int i) throws IOException {
-        ServiceProcess stream = stream(i);
-        stream.start(streamEnvs.get(i - 1));
-        awaitHealthy(stream);
-    }
-
-    /** Starts emitter {@code i} again and waits until healthy. */
-    void restartEmitter(int i) throws IOException {
-        ServiceProcess emitter = emitter(i);
-        emitter.start(emitterEnvs.get(i - 1));
-        awaitHealthy(emitter);
     }
 
     /** The {@code bootstrap.servers} of the cluster, for reading what was written. */

@@ -108,39 +108,6 @@ class EmitterCrashIT {
     }
 
     @Test
-    void aBatchCutShortByAKillIsWrittenOnceByItsRetry() throws Exception {
-        ServiceProcess dying = emitter(
-                "emitter-a-batch",
-                Map.of("EVENTLINE_EMITTER_CRASH_POINT", "after-event-ack", "EVENTLINE_EMITTER_CRASH_POINT_AFTER", "3"));
-        ServiceProcess other = emitter("emitter-b-batch", Map.of());
-        String key = UUID.randomUUID().toString();
-        String batch = "["
-                + String.join(
-                        ",",
-                        List.of(
-                                assignment("batch-0"),
-                                assignment("batch-1"),
-                                assignment("batch-2"),
-                                assignment("batch-3"),
-                                assignment("batch-4"),
-                                assignment("batch-5")))
-                + "]";
-
-        HTTP.sendAsync(post(dying, batch, key), HttpResponse.BodyHandlers.discarding());
-        killAtCrashPoint(dying);
-
-        HttpResponse<String> retried = retryUntilAnswered(other, batch, key);
-        assertEquals(201, retried.statusCode(), retried.body());
-        List<String> written = eventIdsOfTenant();
-        assertEquals(6, written.size(), "six events, each once: " + written);
-        Set<String> answered = new java.util.HashSet<>();
-        JSON.readTree(retried.body())
-                .get("results")
-                .forEach(result -> answered.add(result.get("eventId").asText()));
-        assertEquals(Set.copyOf(written), answered);
-    }
-
-    @Test
     void killedAtARandomInstantUnderKeyedLoadNoRetryWritesTwice() throws Exception {
         ServiceProcess dying = emitter("emitter-a-load", Map.of());
         ServiceProcess other = emitter("emitter-b-load", Map.of());

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Both services as users run them: their runnable jars, as child JVMs, on the test broker. One
- * emitter and one stream-service instance to begin with; a second stream instance on request.
+ * Both services as users run them: their runnable jars, as child JVMs, on the test broker: one
+ * emitter and one stream-service instance ({@link ClusterPlatform} runs two of each).
  */
 final class PlatformProcesses implements AutoCloseable {
 
@@ -26,7 +26,6 @@ final class PlatformProcesses implements AutoCloseable {
     private final ServiceProcess emitter;
     private final ServiceProcess stream;
     private final Map<String, String> commonEnv;
-    private ServiceProcess secondStream;
 
     /**
      * Starts both services; the emitter gets {@code emitterEnv} besides the broker and the token secret
@@ -78,24 +77,8 @@ final class PlatformProcesses implements AutoCloseable {
         awaitHealthy(stream);
     }
 
-    /** Kills the first stream instance with SIGKILL: no drain, no goodbye to its clients. */
-    void killStream() throws InterruptedException {
-        stream.kill();
-    }
-
-    /** Starts a second stream-service instance on the same broker; answers its base URL. */
-    String startSecondStream() throws IOException {
-        secondStream = new ServiceProcess("stream-service-2", jar("stream-service"), FreePorts.next(), logs);
-        secondStream.start(streamEnv(secondStream));
-        awaitHealthy(secondStream);
-        return secondStream.url();
-    }
-
     @Override
     public void close() {
-        if (secondStream != null) {
-            secondStream.stop();
-        }
         stream.stop();
         emitter.stop();
     }

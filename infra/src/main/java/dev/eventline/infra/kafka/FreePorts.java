@@ -54,7 +54,8 @@ public final class FreePorts {
 
     private static int ephemeralStart() {
         try {
-            String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+            // Line by line: Files.readString stops after the first byte of a /proc file (its size reads 0).
+            String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
             return Integer.parseInt(range[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;
