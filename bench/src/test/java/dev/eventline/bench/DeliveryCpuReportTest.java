@@ -32,6 +32,19 @@ class DeliveryCpuReportTest {
 
     private static FanOutRun.Delivered round(String target, double cpu, double jit) {
         return new FanOutRun.Delivered(
-                target, 1000, 20, 20, 20_000, 3, 9, 12, cpu, jit, 0, new SseGroup.Delivery(1000, 400_000, 0, 0), true);
+                target,
+                1000,
+                20,
+                20,
+                20_000,
+                3,
+                9,
+                12,
+                cpu,
+                jit,
+                0,
+                new SseGroup.Delivery(1000, 400_000, 0, 0),
+                true,
+                0);
     }
 }
