@@ -1,7 +1,6 @@
 package dev.eventline.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventline.schemas.codec.EventHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,13 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * An emitter dying in the middle of a keyed batch on the cluster (held at its crash point after half
@@ -145,34 +137,6 @@ final class BatchRetry {
     }
 
     private List<String> eventIdsOfTenant() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("assignments").stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> ids = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read the topic within " + WAIT);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header recordTenant = record.headers().lastHeader(EventHeaders.TENANT);
-                    if (recordTenant != null
-                            && tenant.equals(new String(recordTenant.value(), StandardCharsets.UTF_8))) {
-                        ids.add(new String(
-                                record.headers()
-                                        .lastHeader(EventHeaders.EVENT_ID)
-                                        .value(),
-                                StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            return ids;
-        }
+        return TenantRecords.eventIds(platform.bootstrapServers(), "assignments", tenant, WAIT);
     }
 }

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,11 +204,12 @@ class ClusterFaultIT {
                 producer.emitUntilStopped();
                 return null;
             });
-            await(() -> producer.acknowledged().size() >= EVENTS_PER_PHASE, "events before the fault");
+            Await.until(() -> producer.acknowledged().size() >= EVENTS_PER_PHASE, "events before the fault", WAIT);
             long faultAt = System.nanoTime();
             fault.inject(producer);
             int before = producer.acknowledged().size();
-            await(() -> producer.acknowledged().size() >= before + EVENTS_PER_PHASE, "events after the fault");
+            Await.until(
+                    () -> producer.acknowledged().size() >= before + EVENTS_PER_PHASE, "events after the fault", WAIT);
             producer.stop();
             emitting.get();
             List<String> acknowledged = producer.acknowledged();
@@ -245,15 +245,5 @@ class ClusterFaultIT {
     /** A fault to inject while events flow. */
     private interface Fault {
         void inject(KeyedProducer producer) throws Exception;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,14 +1,12 @@
 package dev.eventline.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.infra.kafka.FreePorts;
 import dev.eventline.infra.stack.ServiceProcess;
 import dev.eventline.infra.token.DevTokens;
 import dev.eventline.schemas.catalog.TopicCatalog;
-import dev.eventline.schemas.codec.EventHeaders;
 import dev.eventline.schemas.kafka.CatalogTopics;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestKafka;
@@ -31,13 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,33 +199,6 @@ class EmitterCrashIT {
 
     /** The event ids of every record of this test's tenant in the assignments topic, in no set order. */
     private List<String> eventIdsOfTenant() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("assignments").stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> ids = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header recordTenant = record.headers().lastHeader(EventHeaders.TENANT);
-                    if (recordTenant != null
-                            && tenant.equals(new String(recordTenant.value(), StandardCharsets.UTF_8))) {
-                        ids.add(new String(
-                                record.headers()
-                                        .lastHeader(EventHeaders.EVENT_ID)
-                                        .value(),
-                                StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            assertTrue(System.nanoTime() < deadline, "read the topic in time");
-            return ids;
-        }
+        return TenantRecords.eventIds(bootstrap, "assignments", tenant, WAIT);
     }
 }

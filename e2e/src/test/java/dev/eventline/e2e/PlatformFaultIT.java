@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,15 +79,15 @@ class PlatformFaultIT {
                     }
                     return null;
                 });
-                await(() -> acknowledged.size() >= 50, "50 events acknowledged before the outage");
+                Await.until(() -> acknowledged.size() >= 50, "50 events acknowledged before the outage", WAIT);
                 kafka.stopBroker();
                 try {
-                    await(() -> answers.containsKey(503), "a 503 while the broker is down");
+                    Await.until(() -> answers.containsKey(503), "a 503 while the broker is down", WAIT);
                 } finally {
                     kafka.startBroker();
                 }
                 int before = acknowledged.size();
-                await(() -> acknowledged.size() >= before + 50, "50 events acknowledged after the restart");
+                Await.until(() -> acknowledged.size() >= before + 50, "50 events acknowledged after the restart", WAIT);
                 emitting.set(false);
                 emitted.get();
                 assertEquals(Set.of(201, 503), answers.keySet(), "only 201 or 503: " + answers);
@@ -127,15 +126,5 @@ class PlatformFaultIT {
     private EmitClient producer(PlatformProcesses platform) {
         return new EmitClient(
                 platform.emitterUrl(), tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10)));
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,19 +1,14 @@
 package dev.eventline.stream.kafka;
 
+import dev.eventline.schemas.kafka.InternalTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -27,7 +22,6 @@ final class TicketLog {
     static final int PARTITIONS = 1;
 
     private static final Duration RETENTION = Duration.ofHours(1);
-    private static final long TIMEOUT_SECONDS = 30;
 
     private final Properties clientConfig;
     private final TopicPartition partition;
@@ -69,36 +63,15 @@ final class TicketLog {
     }
 
     private void ensure() {
-        try (Admin admin = Admin.create(clientConfig)) {
-            if (admin.listTopics()
-                    .names()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .contains(partition.topic())) {
-                return;
-            }
-            short replicas = (short) Math.min(
-                    3,
-                    admin.describeCluster()
-                            .nodes()
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                            .size());
-            NewTopic topic = new NewTopic(partition.topic(), PARTITIONS, replicas)
-                    .configs(Map.of(
-                            // A ticket lives 30 s; an hour of redemptions is plenty to look back on.
-                            TopicConfig.RETENTION_MS_CONFIG,
-                            String.valueOf(RETENTION.toMillis()),
-                            TopicConfig.CLEANUP_POLICY_CONFIG,
-                            TopicConfig.CLEANUP_POLICY_DELETE));
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + partition.topic(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while checking " + partition.topic(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        InternalTopics.ensure(
+                clientConfig,
+                partition.topic(),
+                PARTITIONS,
+                Map.of(
+                        // A ticket lives 30 s; an hour of redemptions is plenty to look back on.
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(RETENTION.toMillis()),
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE));
     }
 }
