@@ -10,8 +10,8 @@ import java.util.Map;
  * Scale-out: two stream instances behind HAProxy against one instance alone, on one broker, at 1,000
  * subscribers x 20 events/s and the most subscribers HAProxy can hold x 2 events/s: deliveries per
  * second, p99 latency, the instances' CPU per delivery, and HAProxy's own CPU per delivery apart.
- * Every instance is warmed up on its own first (JIT quiet, as in the fan-out benchmark); then the two
- * set-ups take turns, round after round, so the machine's drift hits both alike.
+ * Both set-ups are warmed up first (JIT quiet, as in the fan-out benchmark; the pair through the load
+ * balancer); then they take turns, round after round, so the machine's drift hits both alike.
  *
  * <p>Run with {@code bench/bin/bench scale [rounds]} (3 by default). Prints a Markdown table.
  *

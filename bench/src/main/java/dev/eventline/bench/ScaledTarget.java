@@ -11,9 +11,11 @@ import java.util.OptionalLong;
 /**
  * Two stream-service instances on one broker behind HAProxy ({@link LoadBalancer}, least connections):
  * subscribers connect to the load balancer, which spreads them over the instances. Its CPU is both
- * instances' ({@link #pid()}, {@link #morePids()}); HAProxy's is read apart ({@link #apartPid()}).
+ * instances' ({@link #pid()}, {@link #morePids()}); HAProxy's is read apart ({@link #apartPid()}). A JVM
+ * target through its first instance: a warm-up through the load balancer warms both alike, and ends
+ * when the first one's JIT compiler is quiet.
  */
-final class ScaledTarget implements FanOutTarget {
+final class ScaledTarget implements JvmTarget {
 
     private final EventlineTarget first;
     private final EventlineTarget second;
@@ -28,11 +30,6 @@ final class ScaledTarget implements FanOutTarget {
         loadBalancer = LoadBalancer.create(broker.work().resolve("haproxy"), FreePorts.next(), FreePorts.next());
         loadBalancer.start(List.of(), List.of(first.url(), second.url()));
         port = Integer.parseInt(loadBalancer.streamUrl().replaceFirst(".*:", ""));
-    }
-
-    /** The instances, each a target of its own (warmed up directly, before the load balancer is measured). */
-    List<EventlineTarget> instances() {
-        return List.of(first, second);
     }
 
     @Override
