@@ -2,9 +2,7 @@ package dev.eventline.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,12 +65,12 @@ final class BatchRetry {
         String key = UUID.randomUUID().toString();
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < events; i++) {
-            batch.add("{\"type\":\"assignment.created\",\"recordId\":\"b-" + i + "\",\"payload\":{\"title\":\"b-" + i
-                    + "\",\"status\":\"PUBLISHED\"}}");
+            batch.add(EmitClient.assignmentJson("b-" + i));
         }
         String body = "[" + String.join(",", batch) + "]";
-        CompletableFuture<HttpResponse<Void>> first =
-                HTTP.sendAsync(post(platform.emitter(1).url(), body, key), HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> first = HTTP.sendAsync(
+                EmitClient.request(platform.emitter(1).url(), token, body, key),
+                HttpResponse.BodyHandlers.discarding());
         awaitCrashPoint();
         platform.emitter(1).kill();
         long killedAt = System.nanoTime();
@@ -111,8 +109,8 @@ final class BatchRetry {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             try {
-                HttpResponse<String> answer =
-                        HTTP.send(post(platform.emitUrl(), body, key), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = HTTP.send(
+                        EmitClient.request(platform.emitUrl(), token, body, key), HttpResponse.BodyHandlers.ofString());
                 boolean retry = answer.statusCode() == 502 || answer.statusCode() == 503 || answer.statusCode() == 207;
                 if (!retry || System.nanoTime() > deadline) {
                     return answer;
@@ -124,16 +122,6 @@ final class BatchRetry {
             }
             Thread.sleep(500);
         }
-    }
-
-    private HttpRequest post(String baseUrl, String body, String key) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
     }
 
     private List<String> eventIdsOfTenant() {

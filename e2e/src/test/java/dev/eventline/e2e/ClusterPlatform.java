@@ -49,9 +49,9 @@ final class ClusterPlatform implements AutoCloseable {
     private final DevTokens tokens;
 
     /**
-     * Starts it all; emitter 1 also gets {@code firstEmitterOnce} (a crash point, say).
+     * Starts it all; emitter 1 also gets {@code emitterOneEnv} (a crash point, say).
      */
-    ClusterPlatform(Map<String, String> firstEmitterOnce) throws IOException {
+    ClusterPlatform(Map<String, String> emitterOneEnv) throws IOException {
         this.work = Path.of(System.getProperty("eventline.e2e.artifacts", "target/e2e"))
                 .resolve("cluster-" + run);
         Path stack = Path.of(System.getProperty("eventline.stack.dir", "target/stack"));
@@ -77,11 +77,11 @@ final class ClusterPlatform implements AutoCloseable {
             Map<String, String> env = new HashMap<>(common);
             env.putAll(EMITTER_ENV);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            Map<String, String> firstStart = new HashMap<>(env);
+            Map<String, String> emitterEnv = new HashMap<>(env);
             if (i == 1) {
-                firstStart.putAll(firstEmitterOnce);
+                emitterEnv.putAll(emitterOneEnv);
             }
-            emitter.start(firstStart);
+            emitter.start(emitterEnv);
             emitters.add(emitter);
         }
         for (int i = 1; i <= 2; i++) {

@@ -26,19 +26,33 @@ final class EmitClient {
 
     /** Emits {@code assignment.created} for record {@code recordId} (its title is the id too). */
     HttpResponse<String> assignment(String recordId) throws IOException, InterruptedException {
-        return post("{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\""
-                + recordId + "\",\"status\":\"PUBLISHED\"}}");
+        return post(assignmentJson(recordId));
     }
 
     /** Emits one event given as the emit API's JSON. */
     HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(emitterUrl + "/v1/events"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(emitterUrl, token, json, null), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The emit API's JSON of {@code assignment.created} for {@code recordId}, its title the id too. */
+    static String assignmentJson(String recordId) {
+        return "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\"" + recordId
+                + "\",\"status\":\"PUBLISHED\"}}";
+    }
+
+    /**
+     * {@code POST /v1/events} to {@code emitterUrl} with {@code token} and {@code json}, carrying
+     * {@code idempotencyKey} unless it is null.
+     */
+    static HttpRequest request(String emitterUrl, String token, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emitterUrl + "/v1/events"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.build();
     }
 }

@@ -11,9 +11,7 @@ import dev.eventline.schemas.kafka.CatalogTopics;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestKafka;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,9 +80,9 @@ class EmitterCrashIT {
         ServiceProcess dying = emitter("emitter-a-" + crashPoint, Map.of("EVENTLINE_EMITTER_CRASH_POINT", crashPoint));
         ServiceProcess other = emitter("emitter-b-" + crashPoint, Map.of());
         String key = UUID.randomUUID().toString();
-        String event = assignment("crash-1");
+        String event = EmitClient.assignmentJson("crash-1");
 
-        HTTP.sendAsync(post(dying, event, key), HttpResponse.BodyHandlers.discarding());
+        HTTP.sendAsync(EmitClient.request(dying.url(), token, event, key), HttpResponse.BodyHandlers.discarding());
         killAtCrashPoint(dying);
 
         HttpResponse<String> retried = retryUntilAnswered(other, event, key);
@@ -113,7 +111,9 @@ class EmitterCrashIT {
                         String key = "load-" + thread + "-" + i;
                         attempted.add(key);
                         try {
-                            HTTP.send(post(dying, assignment(key), key), HttpResponse.BodyHandlers.discarding());
+                            HTTP.send(
+                                    EmitClient.request(dying.url(), token, EmitClient.assignmentJson(key), key),
+                                    HttpResponse.BodyHandlers.discarding());
                         } catch (IOException e) {
                             return null;
                         }
@@ -132,7 +132,7 @@ class EmitterCrashIT {
             producers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         }
         for (String key : attempted) {
-            HttpResponse<String> retried = retryUntilAnswered(other, assignment(key), key);
+            HttpResponse<String> retried = retryUntilAnswered(other, EmitClient.assignmentJson(key), key);
             assertEquals(201, retried.statusCode(), key + ": " + retried.body());
         }
         List<String> written = eventIdsOfTenant();
@@ -174,27 +174,13 @@ class EmitterCrashIT {
     private HttpResponse<String> retryUntilAnswered(ServiceProcess emitter, String body, String key) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            HttpResponse<String> answer = HTTP.send(post(emitter, body, key), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HTTP.send(
+                    EmitClient.request(emitter.url(), token, body, key), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 503 && answer.statusCode() != 207 || System.nanoTime() > deadline) {
                 return answer;
             }
             Thread.sleep(500);
         }
-    }
-
-    private HttpRequest post(ServiceProcess emitter, String body, String key) {
-        return HttpRequest.newBuilder(URI.create(emitter.url() + "/v1/events"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
-    private static String assignment(String recordId) {
-        return "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\"" + recordId
-                + "\",\"status\":\"PUBLISHED\"}}";
     }
 
     /** The event ids of every record of this test's tenant in the assignments topic, in no set order. */

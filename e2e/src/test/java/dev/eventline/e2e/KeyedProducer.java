@@ -3,9 +3,7 @@ package dev.eventline.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -51,8 +49,9 @@ final class KeyedProducer {
             while (true) {
                 String outcome;
                 try {
-                    HttpResponse<String> answer =
-                            HTTP.send(request(recordId, key), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = HTTP.send(
+                            EmitClient.request(emitUrl, token, EmitClient.assignmentJson(recordId), key),
+                            HttpResponse.BodyHandlers.ofString());
                     outcome = String.valueOf(answer.statusCode());
                     if (answer.statusCode() == 201) {
                         JsonNode receipt = JSON.readTree(answer.body());
@@ -112,17 +111,5 @@ final class KeyedProducer {
             }
         }
         return Duration.ofNanos(longest);
-    }
-
-    private HttpRequest request(String recordId, String key) {
-        String json = "{\"type\":\"assignment.created\",\"recordId\":\"" + recordId + "\",\"payload\":{\"title\":\""
-                + recordId + "\",\"status\":\"PUBLISHED\"}}";
-        return HttpRequest.newBuilder(URI.create(emitUrl + "/v1/events"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
     }
 }
