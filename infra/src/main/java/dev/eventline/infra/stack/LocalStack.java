@@ -92,15 +92,15 @@ public final class LocalStack {
         String bootstrap = startKafka();
         ensureTopics(bootstrap);
 
-        int instances = cluster != null ? CLUSTER_INSTANCES : 1;
+        int instances = clusterMode ? CLUSTER_INSTANCES : 1;
         List<ServiceProcess> emitters = new ArrayList<>();
         List<ServiceProcess> streams = new ArrayList<>();
         for (int i = 1; i <= instances; i++) {
-            int offset = cluster != null ? i : 0;
+            int offset = clusterMode ? i : 0;
             emitters.add(service("emitter-service", instanceName("emitter-service", i), DEFAULT_EMITTER_PORT + offset));
             streams.add(service("stream-service", instanceName("stream-service", i), DEFAULT_STREAM_PORT + offset));
         }
-        if (cluster != null) {
+        if (clusterMode) {
             loadBalancer = LoadBalancer.create(
                     dataDir.resolve("haproxy"),
                     envPort("EMITTER_PORT", DEFAULT_EMITTER_PORT),
@@ -125,7 +125,7 @@ public final class LocalStack {
         for (int i = 0; i < streams.size(); i++) {
             // A stable snapshot instance: a restart reopens its store, or restores it from the changelogs.
             Map<String, String> streamEnv = new HashMap<>(env);
-            String instance = cluster != null ? "local-" + (i + 1) : "local";
+            String instance = clusterMode ? "local-" + (i + 1) : "local";
             streamEnv.put("EVENTLINE_SNAPSHOT_INSTANCE_ID", instance);
             streamEnv.put(
                     "EVENTLINE_SNAPSHOT_STATE_DIR",

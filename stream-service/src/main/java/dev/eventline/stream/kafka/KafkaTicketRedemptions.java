@@ -46,19 +46,28 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
     // The producer's request timeout is 30 s by default: a browser waiting on a ticket gives up long
     // before that, and retries with a new ticket after a 503.
     private static final long DECISION_TIMEOUT_SECONDS = 5;
+    private static final long FORGET_INTERVAL_MILLIS = 1000;
 
     private final String topic;
     private final Duration lookBack;
     private final Properties clientConfig = new Properties();
     private final KafkaProducer<String, byte[]> producer;
     private final TicketLog log;
-    private final Map<String, Long> firstUse = new ConcurrentHashMap<>();
-    private final Map<String, Long> expiryOf = new ConcurrentHashMap<>();
+    private final Map<String, FirstUse> firstUses = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private final Thread tail;
     private volatile long readUpTo = -1;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private long lastForgotten;
+
+    /**
+     * A ticket's first record in the log, kept until the ticket could no longer open a stream anyway.
+     *
+     * @param offset where its first redemption was written
+     * @param forgetAtMillis one ticket lifetime (plus a minute) after that record
+     */
+    private record FirstUse(long offset, long forgetAtMillis) {}
 
     /** Starts tailing the topic (creating it when missing) in the background. */
     @Inject
@@ -90,6 +99,7 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
 
     @Override
     public Redemption redeem(String ticketId, Instant expiresAt) {
+        // expiresAt is not needed here: an id is forgotten one ticket lifetime after its first record.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DECISION_TIMEOUT_SECONDS);
         RecordMetadata written;
         try {
@@ -104,7 +114,6 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
             Thread.currentThread().interrupt();
             return Redemption.UNAVAILABLE;
         }
-        expiryOf.putIfAbsent(ticketId, expiresAt.toEpochMilli());
         synchronized (progress) {
             while (readUpTo <= written.offset()) {
                 long left = deadline - System.nanoTime();
@@ -119,8 +128,8 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
                 }
             }
         }
-        Long first = firstUse.get(ticketId);
-        return first != null && first == written.offset() ? Redemption.FIRST_USE : Redemption.USED_BEFORE;
+        FirstUse first = firstUses.get(ticketId);
+        return first != null && first.offset() == written.offset() ? Redemption.FIRST_USE : Redemption.USED_BEFORE;
     }
 
     /** Stops the tail and the producer. */
@@ -163,8 +172,8 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() != null) {
-            firstUse.putIfAbsent(record.key(), record.offset());
-            expiryOf.putIfAbsent(record.key(), record.timestamp() + lookBack.toMillis());
+            firstUses.putIfAbsent(
+                    record.key(), new FirstUse(record.offset(), record.timestamp() + lookBack.toMillis()));
         }
     }
 
@@ -177,15 +186,13 @@ public final class KafkaTicketRedemptions implements TicketRedemptions {
         }
     }
 
+    /** Drops expired tickets, at most once a second: the tail polls far more often under load. */
     private void forgetExpired() {
         long now = System.currentTimeMillis();
-        expiryOf.entrySet().removeIf(entry -> {
-            boolean expired = entry.getValue() < now;
-            if (expired) {
-                firstUse.remove(entry.getKey());
-            }
-            return expired;
-        });
+        if (now - lastForgotten >= FORGET_INTERVAL_MILLIS) {
+            firstUses.values().removeIf(first -> first.forgetAtMillis() < now);
+            lastForgotten = now;
+        }
     }
 
     private static void sleep() {
