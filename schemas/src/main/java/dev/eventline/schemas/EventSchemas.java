@@ -3,6 +3,7 @@ package dev.eventline.schemas;
 import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.evolution.ReleasedSchemas;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,9 +39,11 @@ public final class EventSchemas {
     private final Map<String, Schema> currentByName;
     private final Map<String, Integer> versionByName;
     private final Map<Long, Schema> byFingerprint;
+    private final ReleasedSchemas released;
 
     private EventSchemas(TopicCatalog catalog, ReleasedSchemas released) {
         this.catalog = catalog;
+        this.released = released;
         Map<String, Schema> current = new LinkedHashMap<>();
         for (EventTypeSpec type : catalog.eventTypes()) {
             current.computeIfAbsent(type.schema(), EventSchemas::generatedSchema);
@@ -97,6 +100,30 @@ public final class EventSchemas {
             throw new IllegalArgumentException(fullName + " is not an event schema");
         }
         return version;
+    }
+
+    /**
+     * Every version of a record's schema, oldest first: its released versions, then the current schema
+     * when it is not released yet (it is what the emitter writes). Empty for a record that is not an
+     * event schema.
+     */
+    public List<Schema> versions(String fullName) {
+        Schema current = currentByName.get(fullName);
+        if (current == null) {
+            return List.of();
+        }
+        List<Schema> versions = released.versionsOf(fullName);
+        if (version(fullName) <= versions.size()) {
+            return versions;
+        }
+        List<Schema> withCurrent = new ArrayList<>(versions);
+        withCurrent.add(current);
+        return List.copyOf(withCurrent);
+    }
+
+    /** Every schema the platform reads (current and released), one per fingerprint. */
+    public Collection<Schema> all() {
+        return byFingerprint.values();
     }
 
     /** The schema (current or released) with this CRC-64-AVRO parsing fingerprint. */

@@ -1,8 +1,10 @@
 package dev.eventline.emitter.config;
 
+import dev.eventline.schemas.codec.WireFormat;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The emitter's own settings, under {@code eventline.emitter}. Defaults are the named constants.
@@ -53,6 +55,14 @@ public class EmitterSettings {
      */
     public static final Duration DEFAULT_VERIFIED_TOKEN_MAX_AGE = Duration.ofSeconds(60);
 
+    /**
+     * How values name their schema (ADR 0013): {@code single-object} (Avro's single-object encoding,
+     * readable with the schemas jar alone) or {@code confluent} (Confluent's framing, readable by stock
+     * tools with the {@code /registry} API). Single-object stays the default so that readers of an
+     * earlier schemas jar keep reading; readers of this one read both.
+     */
+    public static final String DEFAULT_WIRE_FORMAT = "single-object";
+
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Duration retryAfter = DEFAULT_RETRY_AFTER;
@@ -61,6 +71,7 @@ public class EmitterSettings {
     private String idempotencyTopic = DEFAULT_IDEMPOTENCY_TOPIC;
     private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
     private Duration idempotencySettle = DEFAULT_IDEMPOTENCY_SETTLE;
+    private String wireFormat = DEFAULT_WIRE_FORMAT;
     private String crashPoint = "none";
     private int crashPointAfter = 1;
     private int verifiedTokenCacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE;
@@ -128,6 +139,25 @@ public class EmitterSettings {
 
     public void setIdempotencySettle(Duration idempotencySettle) {
         this.idempotencySettle = idempotencySettle;
+    }
+
+    public String getWireFormat() {
+        return wireFormat;
+    }
+
+    public void setWireFormat(String wireFormat) {
+        this.wireFormat = wireFormat;
+    }
+
+    /** The configured wire format; throws naming the accepted values when it is neither. */
+    public WireFormat wireFormat() {
+        return switch (wireFormat.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "single-object" -> WireFormat.SINGLE_OBJECT;
+            case "confluent" -> WireFormat.CONFLUENT;
+            default ->
+                throw new IllegalStateException(
+                        "eventline.emitter.wire-format is '" + wireFormat + "'; it must be single-object or confluent");
+        };
     }
 
     /** For fault tests only: where a keyed emit stops this process (CrashPoints); "none" in production. */

@@ -8,6 +8,9 @@ import dev.eventline.emitter.idempotency.IdempotencyStore;
 import dev.eventline.emitter.metrics.EmitMetrics;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.codec.EventCodec;
+import dev.eventline.schemas.codec.EventRecords;
+import dev.eventline.schemas.codec.SchemaIds;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -64,7 +67,8 @@ public final class Emitter {
         this.keys = keys;
         this.tenants = tenants;
         this.metrics = metrics;
-        this.writer = new EventWriter(schemas, log, metrics, settings.getMaxInFlight());
+        EventCodec codec = new EventCodec(schemas, settings.wireFormat(), SchemaIds.derived(schemas));
+        this.writer = new EventWriter(new EventRecords(schemas, codec), log, metrics, settings.getMaxInFlight());
         this.keyed = new KeyedWrites(
                 keys,
                 log,

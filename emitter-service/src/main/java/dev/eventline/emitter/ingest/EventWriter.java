@@ -3,7 +3,6 @@ package dev.eventline.emitter.ingest;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.metrics.EmitMetrics;
 import dev.eventline.emitter.validation.ValidatedEvent;
-import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.codec.EnvelopeValues;
 import dev.eventline.schemas.codec.EventRecord;
 import dev.eventline.schemas.codec.EventRecords;
@@ -40,8 +39,8 @@ final class EventWriter {
      */
     record Attempt(EmitOutcome outcome, boolean maybeWritten) {}
 
-    EventWriter(EventSchemas schemas, EventLog log, EmitMetrics metrics, int maxInFlight) {
-        this.records = new EventRecords(schemas);
+    EventWriter(EventRecords records, EventLog log, EmitMetrics metrics, int maxInFlight) {
+        this.records = records;
         this.log = log;
         this.metrics = metrics;
         this.inFlight = new Semaphore(maxInFlight);

@@ -26,30 +26,40 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes event values in Avro's single-object encoding.
+ * Encodes event values in one {@link WireFormat} and decodes values in either.
  *
- * <p>Decoding reads the writer's fingerprint, finds that schema among the current and released ones,
- * and resolves it to the current schema of the same record: old records come out in today's shape
- * (new fields at their defaults). Generic records hold timestamps as epoch millis ({@code long}),
- * specific records as {@code Instant}.
+ * <p>Decoding reads the writer schema's fingerprint (single-object encoding) or registry id (Confluent's
+ * framing), finds that schema among the current and released ones, and resolves it to the current
+ * schema of the same record: old records come out in today's shape (new fields at their defaults).
+ * Generic records hold timestamps as epoch millis ({@code long}), specific records as {@code Instant}.
  *
  * <p>Thread-safe; readers and writers are cached per schema pair.
  */
 public final class EventCodec {
 
-    private static final byte MARKER_0 = (byte) 0xC3;
-    private static final byte MARKER_1 = (byte) 0x01;
-    private static final int HEADER_LENGTH = 10;
-
     private final EventSchemas schemas;
+    private final WireFormat format;
+    private final SchemaIds ids;
     private final Map<Schema, GenericDatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Schema, GenericDatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Long, DatumReader<GenericRecord>> genericReaders = new ConcurrentHashMap<>();
     private final Map<Long, DatumReader<SpecificRecord>> specificReaders = new ConcurrentHashMap<>();
 
-    /** A codec over the given schemas. */
+    /** A codec over the given schemas that writes single-object encoding and reads both formats. */
     public EventCodec(EventSchemas schemas) {
+        this(schemas, WireFormat.SINGLE_OBJECT, SchemaIds.derived(schemas));
+    }
+
+    /** A codec that writes {@code format}, naming schemas in Confluent's framing by {@code ids}. */
+    public EventCodec(EventSchemas schemas, WireFormat format, SchemaIds ids) {
         this.schemas = schemas;
+        this.format = format;
+        this.ids = ids;
+    }
+
+    /** The format this codec writes. */
+    public WireFormat format() {
+        return format;
     }
 
     /** Encodes a generic or generated (specific) record with its own schema. */
@@ -60,9 +70,7 @@ public final class EventCodec {
                         schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
                 : genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MARKER_0).put(MARKER_1).putLong(EventSchemas.fingerprint(schema));
-        out.writeBytes(header.array());
+        out.writeBytes(header(schema));
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writer.write(record, encoder);
@@ -75,7 +83,7 @@ public final class EventCodec {
 
     /** Decodes to a generic record in the current schema of its record type. */
     public GenericRecord decode(byte[] value) {
-        long fingerprint = fingerprint(value);
+        long fingerprint = writerFingerprint(value);
         DatumReader<GenericRecord> reader = genericReaders.computeIfAbsent(fingerprint, f -> {
             Schema writer = writerSchema(f);
             return new GenericDatumReader<>(writer, readerSchema(writer), GenericData.get());
@@ -85,7 +93,7 @@ public final class EventCodec {
 
     /** Decodes to the generated class of the record type (e.g. {@code FileProgress}). */
     public SpecificRecord decodeSpecific(byte[] value) {
-        long fingerprint = fingerprint(value);
+        long fingerprint = writerFingerprint(value);
         DatumReader<SpecificRecord> reader = specificReaders.computeIfAbsent(fingerprint, f -> {
             Schema writer = writerSchema(f);
             Schema current = readerSchema(writer);
@@ -94,12 +102,47 @@ public final class EventCodec {
         return read(reader, value);
     }
 
+    /**
+     * The fingerprint of the schema that wrote a value in either format. Throws {@link
+     * UndecodableEventException} for a value in neither, or a Confluent id this codec does not know.
+     */
+    public long writerFingerprint(byte[] value) {
+        return switch (WireFormat.of(value)) {
+            case SINGLE_OBJECT -> fingerprint(value);
+            case CONFLUENT -> {
+                int id = ByteBuffer.wrap(value, 1, 4).getInt();
+                Schema writer = ids.schemaOf(id)
+                        .orElseThrow(() -> new UndecodableEventException(
+                                "no known schema has registry id " + id + " (written by a newer, unreleased schema?)",
+                                null));
+                yield EventSchemas.fingerprint(writer);
+            }
+        };
+    }
+
     /** The writer fingerprint of a single-object encoded value. */
     public static long fingerprint(byte[] value) {
-        if (value == null || value.length < HEADER_LENGTH || value[0] != MARKER_0 || value[1] != MARKER_1) {
+        if (WireFormat.of(value) != WireFormat.SINGLE_OBJECT) {
             throw new UndecodableEventException("not an Avro single-object encoded value", null);
         }
         return ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private byte[] header(Schema schema) {
+        return switch (format) {
+            case SINGLE_OBJECT ->
+                ByteBuffer.allocate(format.headerLength())
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .put(WireFormat.SINGLE_OBJECT_MARKER_0)
+                        .put(WireFormat.SINGLE_OBJECT_MARKER_1)
+                        .putLong(EventSchemas.fingerprint(schema))
+                        .array();
+            case CONFLUENT ->
+                ByteBuffer.allocate(format.headerLength())
+                        .put(WireFormat.CONFLUENT_MAGIC)
+                        .putInt(ids.idOf(schema))
+                        .array();
+        };
     }
 
     private Schema writerSchema(long fingerprint) {
@@ -115,8 +158,8 @@ public final class EventCodec {
     }
 
     private static <T> T read(DatumReader<T> reader, byte[] value) {
-        BinaryDecoder decoder =
-                DecoderFactory.get().binaryDecoder(value, HEADER_LENGTH, value.length - HEADER_LENGTH, null);
+        int header = WireFormat.of(value).headerLength();
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, header, value.length - header, null);
         try {
             return reader.read(null, decoder);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {

@@ -1,8 +1,9 @@
 package dev.eventline.schemas.codec;
 
 /**
- * Names and values of the Kafka record headers every event carries (UTF-8 strings). The key is the
- * partition key (the tenant id by default, see the topic catalog).
+ * Names and values of the platform's Kafka record headers every event carries (UTF-8 strings), beside
+ * the CloudEvents attributes of {@link CloudEventHeaders}. The key is the partition key (the tenant id
+ * by default, see the topic catalog).
  */
 public final class EventHeaders {
 
@@ -15,7 +16,10 @@ public final class EventHeaders {
     /** The event id (UUID), for de-duplication downstream. */
     public static final String EVENT_ID = "eventline-event-id";
 
-    /** The value's content type: always {@link #CONTENT_TYPE_AVRO}. */
+    /**
+     * The value's content type, which names its {@link WireFormat}: {@link #CONTENT_TYPE_AVRO} or {@link
+     * #CONTENT_TYPE_CONFLUENT}. Also the CloudEvents data content type.
+     */
     public static final String CONTENT_TYPE = "content-type";
 
     /** The writer schema's fingerprint as 16 lower-case hex digits (also inside the value). */
@@ -23,6 +27,9 @@ public final class EventHeaders {
 
     /** Avro binary, single-object encoding. */
     public static final String CONTENT_TYPE_AVRO = "application/vnd.eventline.event+avro; encoding=single-object";
+
+    /** Avro binary in Confluent's framing. */
+    public static final String CONTENT_TYPE_CONFLUENT = "application/vnd.eventline.event+avro; encoding=confluent";
 
     private EventHeaders() {}
 

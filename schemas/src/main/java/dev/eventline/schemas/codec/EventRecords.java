@@ -3,7 +3,10 @@ package dev.eventline.schemas.codec;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -11,8 +14,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * The one rule for how an event becomes a Kafka record: the topic its type belongs to in the catalog,
- * the partition key the topic names (tenant or record), the value in single-object encoding, and
- * every header of {@link EventHeaders}. The emitter, the tests' and the benchmarks' writers all build
+ * the partition key the topic names (tenant or record), the value in the deployment's {@link
+ * WireFormat}, every header of {@link EventHeaders} and the CloudEvents attributes of {@link
+ * CloudEventHeaders}. The emitter, the tests' and the benchmarks' writers all build
  * their records here, so what they write is what data teams read.
  *
  * <p>Thread-safe; layouts are resolved once per schema.
@@ -24,10 +28,15 @@ public final class EventRecords {
     // By schema: few, loaded once (ConcurrentHashMap finds the same instance by identity first).
     private final Map<Schema, EnvelopeLayout> layouts = new ConcurrentHashMap<>();
 
-    /** Records of the platform's schemas and catalog. */
+    /** Records of the platform's schemas and catalog, values in single-object encoding. */
     public EventRecords(EventSchemas schemas) {
+        this(schemas, new EventCodec(schemas));
+    }
+
+    /** Records whose values {@code codec} encodes, in its wire format. */
+    public EventRecords(EventSchemas schemas, EventCodec codec) {
         this.schemas = schemas;
-        this.codec = new EventCodec(schemas);
+        this.codec = codec;
     }
 
     /**
@@ -38,13 +47,7 @@ public final class EventRecords {
     public EventRecord stamp(GenericData.Record payload, EnvelopeValues envelope) {
         EnvelopeLayout layout = layout(payload.getSchema());
         GenericData.Record event = layout.stamp(payload, envelope);
-        return record(
-                envelope.type(),
-                envelope.tenantId(),
-                envelope.recordId(),
-                envelope.eventId().toString(),
-                layout.fingerprintHex(),
-                codec.encode(event));
+        return record(envelope, layout.fingerprintHex(), codec.encode(event));
     }
 
     /**
@@ -53,26 +56,40 @@ public final class EventRecords {
      */
     public EventRecord of(GenericRecord event) {
         GenericRecord envelope = (GenericRecord) event.get("envelope");
-        return record(
+        Object emittedAt = envelope.get("emittedAt");
+        EnvelopeValues values = new EnvelopeValues(
+                UUID.fromString(envelope.get("eventId").toString()),
                 envelope.get("type").toString(),
                 envelope.get("tenantId").toString(),
                 envelope.get("recordId").toString(),
-                envelope.get("eventId").toString(),
-                layout(event.getSchema()).fingerprintHex(),
-                codec.encode(event));
+                // Generated classes hold timestamps as Instant, generic records as epoch millis.
+                emittedAt instanceof Instant instant ? instant.toEpochMilli() : ((Number) emittedAt).longValue(),
+                envelope.get("emittedBy").toString(),
+                List.of(),
+                null);
+        return record(values, layout(event.getSchema()).fingerprintHex(), codec.encode(event));
     }
 
-    private EventRecord record(
-            String type, String tenant, String recordId, String eventId, String fingerprintHex, byte[] value) {
+    private EventRecord record(EnvelopeValues envelope, String fingerprintHex, byte[] value) {
+        String type = envelope.type();
+        String tenant = envelope.tenantId();
+        String recordId = envelope.recordId();
+        String eventId = envelope.eventId().toString();
         TopicSpec topic = schemas.catalog()
                 .topicOf(type)
                 .orElseThrow(() -> new IllegalArgumentException("'" + type + "' is not an event type of the catalog"));
-        Map<String, String> headers = Map.of(
-                EventHeaders.TYPE, type,
-                EventHeaders.TENANT, tenant,
-                EventHeaders.EVENT_ID, eventId,
-                EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_AVRO,
-                EventHeaders.SCHEMA_FINGERPRINT, fingerprintHex);
+        Map<String, String> headers = Map.ofEntries(
+                Map.entry(EventHeaders.TYPE, type),
+                Map.entry(EventHeaders.TENANT, tenant),
+                Map.entry(EventHeaders.EVENT_ID, eventId),
+                Map.entry(EventHeaders.CONTENT_TYPE, codec.format().contentType()),
+                Map.entry(EventHeaders.SCHEMA_FINGERPRINT, fingerprintHex),
+                Map.entry(CloudEventHeaders.SPEC_VERSION_HEADER, CloudEventHeaders.SPEC_VERSION),
+                Map.entry(CloudEventHeaders.ID, eventId),
+                Map.entry(CloudEventHeaders.SOURCE, CloudEventHeaders.source(tenant, envelope.emittedBy())),
+                Map.entry(CloudEventHeaders.TYPE, type),
+                Map.entry(CloudEventHeaders.TIME, CloudEventHeaders.time(envelope.emittedAt())),
+                Map.entry(CloudEventHeaders.SUBJECT, recordId));
         String key = topic.partitionKey() == PartitionKey.TENANT ? tenant : recordId;
         return new EventRecord(topic.name(), key, value, headers);
     }

@@ -11,6 +11,7 @@ import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.PartitionKey;
 import dev.eventline.schemas.catalog.TopicSpec;
+import dev.eventline.schemas.codec.CloudEventHeaders;
 import dev.eventline.schemas.codec.EnvelopeValues;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventHeaders;
@@ -72,6 +73,13 @@ class EventRoundTripTest {
         assertEquals(
                 EventHeaders.fingerprintHex(EventCodec.fingerprint(record.value())),
                 record.headers().get(EventHeaders.SCHEMA_FINGERPRINT));
+
+        assertEquals(CloudEventHeaders.SPEC_VERSION, record.headers().get(CloudEventHeaders.SPEC_VERSION_HEADER));
+        assertEquals(eventId.toString(), record.headers().get(CloudEventHeaders.ID));
+        assertEquals("/tenants/t-1/producers/svc", record.headers().get(CloudEventHeaders.SOURCE));
+        assertEquals(type, record.headers().get(CloudEventHeaders.TYPE));
+        assertEquals("2026-12-02T12:00:00Z", record.headers().get(CloudEventHeaders.TIME));
+        assertEquals(recordId, record.headers().get(CloudEventHeaders.SUBJECT));
 
         GenericRecord decoded = new EventCodec(SCHEMAS).decode(record.value());
         JsonNode read = JSON.readTree(EventJson.write(record.topic(), decoded));

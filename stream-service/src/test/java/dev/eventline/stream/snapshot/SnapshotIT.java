@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventline.schemas.codec.WireFormat;
 import dev.eventline.stream.support.StreamHarness;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestEvents;
@@ -99,6 +100,41 @@ class SnapshotIT {
                 }
             }
             assertEquals(expected, titles(snapshot));
+        }
+    }
+
+    @Test
+    void aTopicHoldingBothWireFormatsIsSnapshottedAndStreamedWhole(TestKafka kafka) throws Exception {
+        String tenant = tenant();
+        try (StreamHarness stream = new StreamHarness(kafka, Map.of());
+                TestEvents before = new TestEvents(kafka, WireFormat.SINGLE_OBJECT);
+                TestEvents after = new TestEvents(kafka, WireFormat.CONFLUENT)) {
+            String teacher = stream.token("teacher-1", tenant, "teacher");
+            before.assignment(tenant, "a-1", "one");
+            after.assignment(tenant, "a-2", "two");
+            after.assignment(tenant, "a-1", "one, revised");
+            awaitReady(stream, teacher);
+            JsonNode snapshot = snapshot(stream, teacher, "assignments");
+            assertEquals(Map.of("a-1", "one, revised", "a-2", "two"), titles(snapshot));
+
+            try (SseClient client = SseClient.connect(
+                    stream.url("/v1/stream?topics=assignments&last_event_id="
+                            + encode(snapshot.get("cursor").asText())),
+                    teacher)) {
+                client.next(WAIT);
+                before.assignment(tenant, "a-3", "three");
+                after.assignment(tenant, "a-4", "four");
+                assertEquals(
+                        "three",
+                        JSON.readTree(client.next(WAIT).data())
+                                .at("/payload/title")
+                                .asText());
+                assertEquals(
+                        "four",
+                        JSON.readTree(client.next(WAIT).data())
+                                .at("/payload/title")
+                                .asText());
+            }
         }
     }
 

@@ -3,7 +3,10 @@ package dev.eventline.testkit.kafka;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
+import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventRecords;
+import dev.eventline.schemas.codec.SchemaIds;
+import dev.eventline.schemas.codec.WireFormat;
 import dev.eventline.schemas.common.Envelope;
 import dev.eventline.schemas.common.RecordDeleted;
 import dev.eventline.schemas.file.FileProgress;
@@ -33,9 +36,16 @@ public final class TestEvents implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventSchemas schemas = EventSchemas.load();
-    private final EventRecords records = new EventRecords(schemas);
+    private final EventRecords records;
 
+    /** Writes values in single-object encoding, the emitter's default. */
     public TestEvents(TestKafka kafka) {
+        this(kafka, WireFormat.SINGLE_OBJECT);
+    }
+
+    /** Writes values in {@code format}, as an emitter configured with it does. */
+    public TestEvents(TestKafka kafka, WireFormat format) {
+        records = new EventRecords(schemas, new EventCodec(schemas, format, SchemaIds.derived(schemas)));
         producer = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
