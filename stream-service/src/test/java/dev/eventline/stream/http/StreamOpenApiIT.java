@@ -9,6 +9,7 @@ import dev.eventline.testkit.kafka.TestKafka;
 import dev.eventline.testkit.sse.SseClient;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,20 @@ import org.yaml.snakeyaml.Yaml;
 /** The stream's OpenAPI file against the running app: served, and every answer documented as sent. */
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamOpenApiIT {
+
+    @Test
+    void theGeneratedAsyncApiAndJsonSchemasAreServedWithoutAToken(TestKafka kafka) throws Exception {
+        try (StreamHarness stream = new StreamHarness(kafka, Map.of());
+                InputStream asyncApi = getClass().getResourceAsStream("/asyncapi/eventline.yaml");
+                InputStream jsonSchemas = getClass().getResourceAsStream("/jsonschema/events.json")) {
+            HttpResponse<String> document = stream.get("/asyncapi/eventline.yaml", null);
+            assertEquals(200, document.statusCode());
+            assertEquals(new String(asyncApi.readAllBytes(), StandardCharsets.UTF_8), document.body());
+            HttpResponse<String> schemas = stream.get("/jsonschema/events.json", null);
+            assertEquals(200, schemas.statusCode());
+            assertEquals(new String(jsonSchemas.readAllBytes(), StandardCharsets.UTF_8), schemas.body());
+        }
+    }
 
     @Test
     @SuppressWarnings("unchecked")
