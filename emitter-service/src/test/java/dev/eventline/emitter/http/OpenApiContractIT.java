@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
+import dev.eventline.testkit.contract.ExternalRefs;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestKafka;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,14 @@ class OpenApiContractIT {
             HttpResponse<String> served = emitter.get("/openapi/emitter.yaml");
             assertEquals(200, served.statusCode());
             assertEquals(spec, new Yaml().load(served.body()));
+            ExternalRefs.Result refs = ExternalRefs.check(
+                    spec,
+                    URI.create(emitter.url() + "/openapi/emitter.yaml"),
+                    uri -> emitter.get(uri.getRawPath()).statusCode() == 200
+                            ? emitter.get(uri.getRawPath()).body()
+                            : null);
+            assertFalse(refs.followed().isEmpty(), "the event schema comes from the generated JSON Schemas");
+            assertEquals(List.of(), refs.broken());
 
             Map<String, Object> operation = (Map<String, Object>) path(spec, "paths", "/v1/events", "post");
             Map<String, Object> examples =

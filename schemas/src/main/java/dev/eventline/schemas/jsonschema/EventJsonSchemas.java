@@ -133,24 +133,42 @@ public final class EventJsonSchemas {
                 .put("description", "The body of POST /v1/events for a " + type + " event")
                 .put("additionalProperties", false);
         ObjectNode properties = emit.putObject("properties");
-        properties.set("type", NODES.objectNode().put("const", type));
-        properties.set("recordId", NODES.objectNode().put("type", "string").put("maxLength", 256));
+        properties.set("type", NODES.objectNode().put("const", type).put("description", "The event type"));
+        properties.set("recordId", text("The record the event is about").put("maxLength", 256));
         properties.set(
                 "payload",
                 ref(payloadRef).put("description", "The payload; the emitter refuses fields its schema does not have"));
-        properties.set("eventId", NODES.objectNode().put("type", "string").put("format", "uuid"));
-        ObjectNode emittedAt = properties.putObject("emittedAt");
+        properties.set(
+                "eventId",
+                text("Your id for the event; also the idempotency key").put("format", "uuid"));
+        ObjectNode emittedAt = properties
+                .putObject("emittedAt")
+                .put("description", "When it happened: RFC 3339 or epoch milliseconds; default now");
         emittedAt
                 .putArray("anyOf")
                 .add(NODES.objectNode().put("type", "string").put("format", "date-time"))
                 .add(NODES.objectNode().put("type", "integer"));
-        ObjectNode audience =
-                properties.putObject("audience").put("type", "array").put("maxItems", 1000);
+        ObjectNode audience = properties
+                .putObject("audience")
+                .put("type", "array")
+                .put("maxItems", 1000)
+                .put(
+                        "description",
+                        "Whom it is addressed to: 'user:<sub>' (a bare id is a user too) and 'group:<name>' entries."
+                                + " Empty or absent means the whole tenant, allowed only on topics the catalog"
+                                + " addresses to the tenant");
         audience.putObject("items").put("type", "string").put("maxLength", 256);
-        properties.set("actor", NODES.objectNode().put("type", "string").put("maxLength", 256));
-        properties.set("tenantId", NODES.objectNode().put("type", "string"));
+        properties.set(
+                "actor",
+                text("The user on whose behalf you act (emittedBy is your own token's subject)")
+                        .put("maxLength", 256));
+        properties.set("tenantId", text("Only for platform tokens; producers emit into their own tenant"));
         emit.putArray("required").add("type").add("recordId").add("payload");
         return emit;
+    }
+
+    private static ObjectNode text(String description) {
+        return NODES.objectNode().put("type", "string").put("description", description);
     }
 
     private static ObjectNode described(ObjectNode schema, Schema record, String field) {

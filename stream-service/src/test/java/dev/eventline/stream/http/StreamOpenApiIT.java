@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.contract.ExternalRefs;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestKafka;
 import dev.eventline.testkit.sse.SseClient;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,6 +51,12 @@ class StreamOpenApiIT {
             assertEquals(
                     spec,
                     new Yaml().load(stream.get("/openapi/stream.yaml", null).body()));
+            ExternalRefs.Result refs = ExternalRefs.check(spec, URI.create(stream.url("/openapi/stream.yaml")), uri -> {
+                HttpResponse<String> document = stream.get(uri.getRawPath(), null);
+                return document.statusCode() == 200 ? document.body() : null;
+            });
+            assertEquals(2, refs.followed().size(), "pages and snapshots carry the generated event schemas");
+            assertEquals(List.of(), refs.broken());
             String teacher = stream.token("t", "tenant-x", "teacher");
             List<HttpResponse<String>> refusals = List.of(
                     stream.get("/v1/stream?topics=assignments", null),
