@@ -1,0 +1,68 @@
+package dev.eventline.stream.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.eventline.stream.support.StreamHarness;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.node.NodePackage;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The event declarations served beside the browser client type-check an app's code with the
+ * TypeScript compiler (strict), and catch its mistakes: a field another type has, an enum symbol
+ * that does not exist, a missing required field, an unknown event type.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class TypeDeclarationsIT {
+
+    private static final Path CHECK = Path.of("src", "test", "typescript");
+    private static final Path WORK = Path.of("target", "typescript-check");
+    private static final String TSC = "node_modules/typescript/bin/tsc";
+
+    @Test
+    void theServedDeclarationsTypeAnAppAndCatchItsMistakes(TestKafka kafka) throws Exception {
+        assumeTrue(NodePackage.available(), "Node.js and npm run the TypeScript compiler (.ci/run installs them)");
+        NodePackage typescript = NodePackage.install(CHECK, WORK);
+        try (StreamHarness stream = new StreamHarness(kafka, Map.of());
+                InputStream shipped = getClass().getResourceAsStream("/client/eventline-events.d.ts")) {
+            HttpResponse<String> served = stream.get("/client/eventline-events.d.ts", null);
+            assertEquals(200, served.statusCode());
+            assertEquals(new String(shipped.readAllBytes(), StandardCharsets.UTF_8), served.body());
+            Files.writeString(WORK.resolve("eventline-events.d.ts"), served.body());
+        }
+
+        NodePackage.Result app = typescript.run(Duration.ofMinutes(2), TSC, "-p", "tsconfig.json");
+        assertEquals(0, app.exit(), app.stdout() + app.stderr());
+
+        NodePackage.Result mistakes = typescript.run(
+                Duration.ofMinutes(2),
+                TSC,
+                "--strict",
+                "--noEmit",
+                "--target",
+                "ES2022",
+                "--module",
+                "ES2022",
+                "--moduleResolution",
+                "bundler",
+                "misuses-events.ts");
+        assertNotEquals(0, mistakes.exit(), mistakes.stdout());
+        for (String line : List.of("(6,", "(12,", "(13,", "(14,")) {
+            assertTrue(mistakes.stdout().contains("misuses-events.ts" + line), line + " in " + mistakes.stdout());
+        }
+        assertEquals(4, mistakes.stdout().split("error TS", -1).length - 1, mistakes.stdout());
+    }
+}
