@@ -135,8 +135,14 @@ public final class EmitBenchmark {
                 ServiceProcess.builtJar(broker.repo(), "emitter-service"),
                 FreePorts.next(),
                 broker.work());
-        Map<String, String> env = new HashMap<>(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "EVENTLINE_JWT_SECRET", secret));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                broker.bootstrapServers(),
+                "EVENTLINE_JWT_SECRET",
+                secret,
+                // The benchmark measures the instance, far past one producer's default rate limit.
+                "EVENTLINE_EMITTER_RATE_LIMITS_ENABLED",
+                "false"));
         String recording = System.getenv("EVENTLINE_BENCH_JFR");
         if (recording != null) {
             // Recording from the start: started later, JFR re-instruments I/O classes and the

@@ -14,6 +14,8 @@ import dev.eventline.emitter.auth.TenantPolicy;
 import dev.eventline.emitter.config.EmitterSettings;
 import dev.eventline.emitter.ingest.EmitOutcome;
 import dev.eventline.emitter.ingest.Emitter;
+import dev.eventline.emitter.ratelimit.Admission;
+import dev.eventline.emitter.ratelimit.EmitLimits;
 import dev.eventline.emitter.validation.EventValidator;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.problem.Problem;
@@ -78,13 +80,16 @@ public final class EventsController {
             .build();
 
     private final Emitter emitter;
+    private final EmitLimits limits;
     private final EventValidator validator;
     private final TenantPolicy tenants;
     private final EmitterSettings settings;
 
     /** Wires the endpoint. */
-    public EventsController(Emitter emitter, EventSchemas schemas, TenantPolicy tenants, EmitterSettings settings) {
+    public EventsController(
+            Emitter emitter, EmitLimits limits, EventSchemas schemas, TenantPolicy tenants, EmitterSettings settings) {
         this.emitter = emitter;
+        this.limits = limits;
         this.validator = new EventValidator(schemas);
         this.tenants = tenants;
         this.settings = settings;
@@ -131,6 +136,9 @@ public final class EventsController {
         ValidatedEvent event = validator
                 .validate(json, "", errors)
                 .orElseThrow(() -> invalid("the event does not match its schema", errors));
+        if (limits.admit(producer, List.of(event)) instanceof Admission.Limited limited) {
+            return CompletableFuture.completedFuture(LimitProblems.of(limited));
+        }
         return emitter.emit(producer, event, key)
                 .thenApply(outcome -> outcome.match(
                         accepted -> {
@@ -162,6 +170,10 @@ public final class EventsController {
             throw invalid(
                     "no event of the batch is valid",
                     errorsByIndex.stream().flatMap(List::stream).toList());
+        }
+        List<ValidatedEvent> valid = events.stream().flatMap(Optional::stream).toList();
+        if (limits.admit(producer, valid) instanceof Admission.Limited limited) {
+            return CompletableFuture.completedFuture(LimitProblems.of(limited));
         }
         // Emitted in request order: the log keeps that order per key.
         List<CompletableFuture<EmitOutcome>> outcomes = new ArrayList<>(array.size());
