@@ -1,5 +1,6 @@
 // Eventline browser client: a dependency-free ES module, served by stream-service at
-// /client/sse-client.js and usable from a bundler. See docs/client.md for the full contract.
+// /client/sse-client.js and packed for npm (package.json, types in sse-client.d.ts). See
+// docs/client.md for the full contract.
 //
 //   import { EventlineClient } from '/client/sse-client.js';
 //   const client = new EventlineClient({ baseUrl: 'http://localhost:8090', token: () => getJwt() });
@@ -20,6 +21,7 @@ export const State = Object.freeze({
   OPEN: 'open',
   RECONNECTING: 'reconnecting',
   POLLING: 'polling',
+  PAUSED: 'paused',
   FAILED: 'failed',
   CLOSED: 'closed',
 });
@@ -33,6 +35,8 @@ const DEFAULTS = Object.freeze({
   sseRetryWhilePollingMs: 15000,
   heartbeatMs: 15000,
   pageLimit: 500,
+  pollingFallback: true,
+  pauseWhenHidden: false,
 });
 
 /** Thrown (and passed to onState as info.error) when the server refuses the subscription. */
@@ -49,7 +53,9 @@ export class RefusedError extends Error {
  * A client for one stream-service. Options: baseUrl; token (a string, or a function returning a
  * string or a promise of one, called again when a token expires; omit it to authenticate with the
  * eventline_token cookie); backoffBaseMs, backoffMaxMs, failuresBeforePolling, pollIntervalMs,
- * sseRetryWhilePollingMs, pageLimit; EventSource and fetch (to replace the browser's).
+ * sseRetryWhilePollingMs, pageLimit; pollingFallback (true: poll GET /v1/events when streams keep
+ * failing; change it later with setPollingFallback); pauseWhenHidden (false: a hidden page closes
+ * its streams and resumes from its cursor when shown); EventSource and fetch (to replace the browser's).
  */
 export class EventlineClient {
   constructor(options = {}) {
@@ -58,6 +64,32 @@ export class EventlineClient {
     this.EventSource = options.EventSource || globalThis.EventSource;
     this.fetch = options.fetch || globalThis.fetch.bind(globalThis);
     this.subscriptions = new Set();
+    // Back online: every waiting subscription tries at once instead of sitting out its backoff.
+    this.onOnline = () => this.subscriptions.forEach((subscription) => subscription.wake());
+    this.onVisibility = () => this.subscriptions.forEach((subscription) => subscription.visibilityChanged());
+    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.document?.addEventListener?.('visibilitychange', this.onVisibility);
+  }
+
+  /** The statistics of every subscription (see Subscription.getStats). */
+  getStats() {
+    return [...this.subscriptions].map((subscription) => subscription.getStats());
+  }
+
+  /** Whether every subscription is receiving events (over the stream or by polling). */
+  isConnected() {
+    return this.subscriptions.size > 0 && [...this.subscriptions].every((subscription) => subscription.isConnected());
+  }
+
+  /** Reconnects every subscription at once, from its cursor. */
+  reconnect() {
+    this.subscriptions.forEach((subscription) => subscription.reconnect());
+  }
+
+  /** Allows or forbids the polling fallback for every subscription, now and for new ones. */
+  setPollingFallback(enabled) {
+    this.options.pollingFallback = Boolean(enabled);
+    this.subscriptions.forEach((subscription) => subscription.setPollingFallback(enabled));
   }
 
   /**
@@ -74,11 +106,13 @@ export class EventlineClient {
     return subscription;
   }
 
-  /** Ends every subscription. */
+  /** Ends every subscription and stops listening to the page. */
   close() {
     for (const subscription of [...this.subscriptions]) {
       subscription.unsubscribe();
     }
+    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.document?.removeEventListener?.('visibilitychange', this.onVisibility);
   }
 
   async bearer() {
@@ -135,6 +169,8 @@ export class Subscription {
     this.watchdog = null;
     this.generation = 0;
     this.opened = false;
+    this.pollingFallback = client.options.pollingFallback;
+    this.stats = { connectedAt: null, reconnects: 0, events: 0, lastEventAt: null, lastSignalAt: null, lagMs: null };
     for (const [type, handler] of Object.entries(spec.on || {})) {
       this.on(type, handler);
     }
@@ -156,7 +192,81 @@ export class Subscription {
     this.setState(State.CLOSED);
   }
 
+  /**
+   * How the subscription is doing: state, transport ('sse', 'polling' or null), connectedAt (epoch ms
+   * of the last open stream), reconnects (opens after the first), reconnectAttempts (failures since the
+   * last open), events (handed to handlers), lastEventId, lastEventAt, lastHeartbeat (epoch ms of the
+   * server's last sign of life), lagMs (receipt time minus the last event's emittedAt: how far behind
+   * the producer it runs, clocks allowing), isPolling.
+   */
+  getStats() {
+    const transport = this.state === State.OPEN ? 'sse' : this.state === State.POLLING ? 'polling' : null;
+    return {
+      state: this.state,
+      transport,
+      isPolling: transport === 'polling',
+      connectedAt: this.stats.connectedAt,
+      lastConnected: this.stats.connectedAt,
+      reconnects: this.stats.reconnects,
+      reconnectAttempts: this.failures,
+      events: this.stats.events,
+      lastEventId: this.lastEventId,
+      lastEventAt: this.stats.lastEventAt,
+      lastHeartbeat: this.stats.lastSignalAt,
+      lagMs: this.stats.lagMs,
+    };
+  }
+
+  /** Whether events are arriving: the stream is open, or the API is being polled. */
+  isConnected() {
+    return this.state === State.OPEN || this.state === State.POLLING;
+  }
+
+  /** Drops the current connection and connects again at once, from the cursor (nothing lost or repeated). */
+  reconnect() {
+    if (this.closed()) {
+      return;
+    }
+    this.failures = 0;
+    this.connect();
+  }
+
+  /**
+   * Allows or forbids falling back to polling. Forbidden while polling, the subscription goes back to
+   * trying the stream at once; allowed, it polls again after failuresBeforePolling failed attempts.
+   */
+  setPollingFallback(enabled) {
+    this.pollingFallback = Boolean(enabled);
+    if (!this.pollingFallback && this.state === State.POLLING) {
+      this.reconnect();
+    }
+  }
+
+  /** A waiting subscription (backing off, or polling because the stream failed) tries the stream now. */
+  wake() {
+    if (this.state === State.RECONNECTING || this.state === State.POLLING) {
+      this.reconnect();
+    }
+  }
+
+  /** With pauseWhenHidden: a hidden page holds no connection; shown again, it resumes from the cursor. */
+  visibilityChanged() {
+    if (!this.client.options.pauseWhenHidden || this.closed()) {
+      return;
+    }
+    if (globalThis.document?.visibilityState === 'hidden') {
+      this.stopTransport();
+      this.setState(State.PAUSED);
+    } else if (this.state === State.PAUSED) {
+      this.reconnect();
+    }
+  }
+
   start() {
+    if (this.client.options.pauseWhenHidden && globalThis.document?.visibilityState === 'hidden') {
+      this.setState(State.PAUSED);
+      return;
+    }
     this.connect();
   }
 
@@ -274,7 +384,11 @@ export class Subscription {
     this.heartbeatMs = data.heartbeatMs || this.heartbeatMs;
     this.lastEventId = message.lastEventId || this.lastEventId;
     this.failures = 0;
+    if (this.opened) {
+      this.stats.reconnects += 1;
+    }
     this.opened = true;
+    this.stats.connectedAt = Date.now();
     for (const type of data.types || []) {
       listen(type, (event) => this.deliver(type, event.data, event.lastEventId));
     }
@@ -286,6 +400,11 @@ export class Subscription {
     this.lastEventId = id || this.lastEventId;
     const event = typeof json === 'string' ? JSON.parse(json) : json;
     const meta = { id, type };
+    const now = Date.now();
+    this.stats.events += 1;
+    this.stats.lastEventAt = now;
+    const emittedAt = Date.parse(event.emittedAt);
+    this.stats.lagMs = Number.isNaN(emittedAt) ? this.stats.lagMs : Math.max(0, now - emittedAt);
     const matched = new Set();
     for (const [key, handlers] of this.handlers) {
       if (key === '*' || key === type || (key.endsWith('.') && type.startsWith(key))) {
@@ -326,6 +445,7 @@ export class Subscription {
   }
 
   alive() {
+    this.stats.lastSignalAt = Date.now();
     clearTimeout(this.watchdog);
     const generation = this.generation;
     // About two heartbeats of silence: the connection is dead even if the browser has not noticed.
@@ -362,7 +482,7 @@ export class Subscription {
     if (next !== this.generation || this.closed()) {
       return;
     }
-    if (this.failures >= this.client.options.failuresBeforePolling) {
+    if (this.pollingFallback && this.failures >= this.client.options.failuresBeforePolling) {
       this.poll(next);
     } else {
       this.setState(State.RECONNECTING, { error });

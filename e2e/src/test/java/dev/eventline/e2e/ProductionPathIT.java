@@ -78,9 +78,27 @@ class ProductionPathIT {
                 await(browser, "polled events", "JSON.stringify(app.polled)", "[\"b-1\",\"b-2\"]");
                 assertTrue((Boolean) browser.eval("return app.pollStates.includes('polling')"), "polling fallback");
 
+                // The client's API: statistics, a reconnect from the cursor, polling switched off and on.
+                assertEquals(
+                        "open sse 2 true",
+                        browser.eval("const s = app.sub.getStats(); return [s.state, s.transport, s.events,"
+                                + " app.sub.isConnected()].join(' ')"));
+                assertTrue((Boolean) browser.eval("const s = app.sub.getStats(); return s.connectedAt > 0"
+                        + " && s.lagMs >= 0 && s.lastEventId !== null && s.lastHeartbeat >= s.connectedAt"));
+                await(browser, "the proxied one polling", "app.proxied.getStats().transport", "polling");
+                browser.eval("app.proxied.setPollingFallback(false); return null");
+                await(browser, "polling switched off", "app.proxied.getStats().isPolling", false);
+                browser.eval("app.proxied.setPollingFallback(true); return null");
+                await(browser, "polling switched on again", "app.proxied.getStats().transport", "polling");
+                browser.eval("app.sub.reconnect(); return null");
+                await(browser, "a reconnect", "app.sub.getStats().reconnects", 1L);
+                await(browser, "open again", "app.sub.isConnected()", true);
+
                 platform.stopStream();
                 emit(producer, "c-1");
                 platform.startStream();
+                // The browser says the network is back: waiting subscriptions try at once.
+                browser.eval("window.dispatchEvent(new Event('online')); return null");
                 await(browser, "resumed after the cut", "JSON.stringify(app.live)", "[\"b-1\",\"b-2\",\"c-1\"]");
 
                 await(browser, "the token's end", "app.controls.includes('auth-expired')", true);
@@ -126,7 +144,7 @@ class ProductionPathIT {
                   const direct = new EventlineClient({ baseUrl: 'STREAM', token });
                   const snapshot = await direct.request('/v1/snapshot?topics=assignments');
                   app.snapshot = snapshot.records.map((r) => r.data.recordId).sort();
-                  direct.subscribe({
+                  app.sub = direct.subscribe({
                     topics: ['assignments'], lastEventId: snapshot.cursor,
                     on: { 'assignment.': (event) => app.live.push(event.recordId) },
                     onState: (state) => app.states.push(state),
@@ -134,7 +152,7 @@ class ProductionPathIT {
                   });
                   const proxied = new EventlineClient({ baseUrl: 'PROXY', token, backoffBaseMs: 100,
                                                         failuresBeforePolling: 2, pollIntervalMs: 300 });
-                  proxied.subscribe({
+                  app.proxied = proxied.subscribe({
                     topics: ['assignments'], lastEventId: snapshot.cursor,
                     on: { 'assignment.': (event) => app.polled.push(event.recordId) },
                     onState: (state) => app.pollStates.push(state),

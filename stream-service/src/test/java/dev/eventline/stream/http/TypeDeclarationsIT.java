@@ -21,16 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The event declarations served beside the browser client type-check an app's code with the
- * TypeScript compiler (strict), and catch its mistakes: a field another type has, an enum symbol
- * that does not exist, a missing required field, an unknown event type.
+ * The browser client as a package: the files served under {@code /client/} pack with npm as {@code
+ * @eventline/client}, install into an app, and its types (the client's API and every event type)
+ * type-check the app with the TypeScript compiler (strict) and catch its mistakes: a field another
+ * type has, an enum symbol that does not exist, a missing required field, an unknown event type, a
+ * wrong option.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TypeDeclarationsIT {
 
     private static final Path CHECK = Path.of("src", "test", "typescript");
     private static final Path WORK = Path.of("target", "typescript-check");
+    private static final Path PACKAGE = Path.of("target", "client-package");
     private static final String TSC = "node_modules/typescript/bin/tsc";
+    private static final List<String> PACKAGED =
+            List.of("package.json", "sse-client.js", "sse-client.d.ts", "eventline-events.d.ts", "README.md");
 
     @Test
     void theServedDeclarationsTypeAnAppAndCatchItsMistakes(TestKafka kafka) throws Exception {
@@ -42,7 +47,29 @@ class TypeDeclarationsIT {
             assertEquals(200, served.statusCode());
             assertEquals(new String(shipped.readAllBytes(), StandardCharsets.UTF_8), served.body());
             Files.writeString(WORK.resolve("eventline-events.d.ts"), served.body());
+            Files.createDirectories(PACKAGE);
+            for (String file : PACKAGED) {
+                HttpResponse<String> part = stream.get("/client/" + file, null);
+                assertEquals(200, part.statusCode(), file);
+                Files.writeString(PACKAGE.resolve(file), part.body());
+            }
         }
+        NodePackage.Result packed = NodePackage.at(PACKAGE)
+                .npm(
+                        Duration.ofMinutes(2),
+                        "pack",
+                        "--pack-destination",
+                        WORK.toAbsolutePath().toString());
+        assertEquals(0, packed.exit(), packed.stdout() + packed.stderr());
+        assertTrue(packed.stdout().contains("eventline-client-0.1.0.tgz"), packed.stdout());
+        NodePackage.Result installed = typescript.npm(
+                Duration.ofMinutes(2),
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "./eventline-client-0.1.0.tgz");
+        assertEquals(0, installed.exit(), installed.stdout() + installed.stderr());
 
         NodePackage.Result app = typescript.run(Duration.ofMinutes(2), TSC, "-p", "tsconfig.json");
         assertEquals(0, app.exit(), app.stdout() + app.stderr());
@@ -64,5 +91,24 @@ class TypeDeclarationsIT {
             assertTrue(mistakes.stdout().contains("misuses-events.ts" + line), line + " in " + mistakes.stdout());
         }
         assertEquals(4, mistakes.stdout().split("error TS", -1).length - 1, mistakes.stdout());
+
+        NodePackage.Result clientMistakes = typescript.run(
+                Duration.ofMinutes(2),
+                TSC,
+                "--strict",
+                "--noEmit",
+                "--target",
+                "ES2022",
+                "--module",
+                "ES2022",
+                "--moduleResolution",
+                "bundler",
+                "misuses-client.ts");
+        for (String line : List.of("(4,", "(7,", "(9,")) {
+            assertTrue(
+                    clientMistakes.stdout().contains("misuses-client.ts" + line),
+                    line + " in " + clientMistakes.stdout());
+        }
+        assertEquals(3, clientMistakes.stdout().split("error TS", -1).length - 1, clientMistakes.stdout());
     }
 }

@@ -68,6 +68,19 @@ public final class NodePackage {
         }
     }
 
+    /** A package already in place in {@code directory} (to pack it, say); nothing is installed. */
+    public static NodePackage at(Path directory) {
+        return new NodePackage(directory);
+    }
+
+    /** Runs {@code npm <arguments>} in the package's directory ({@code pack}, {@code install <tarball>}). */
+    public Result npm(Duration timeout, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add("npm");
+        command.addAll(List.of(arguments));
+        return exec(timeout, command.toArray(String[]::new));
+    }
+
     /** Runs {@code node <arguments>} in the package's directory; a script still running at the timeout is killed. */
     public Result run(Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>();
