@@ -49,6 +49,8 @@ export interface ClientOptions {
   pollingFallback?: boolean;
   /** Close streams while the page is hidden and resume from the cursor when shown (default false). */
   pauseWhenHidden?: boolean;
+  /** Tabs of this origin that subscribe alike share one stream (BroadcastChannel and Web Locks; default false). */
+  shareAcrossTabs?: boolean;
   EventSource?: typeof EventSource;
   fetch?: typeof fetch;
 }
@@ -99,6 +101,8 @@ export interface SubscriptionSpec {
   lastEventId?: string;
   /** Start at a time: ISO-8601 or epoch milliseconds. */
   since?: string | number;
+  /** Share one stream with the other tabs subscribing alike; overrides the client's shareAcrossTabs. */
+  shared?: boolean;
   on?: Handlers;
   onState?: (state: SubscriptionState, info: StateInfo) => void;
   onReset?: (reset: Reset) => void;
@@ -125,6 +129,8 @@ export interface ConnectionStats {
   lastHeartbeat: number | null;
   /** Receipt time minus the last event's emittedAt, clocks allowing. */
   lagMs: number | null;
+  /** In a tab group: whether this tab holds the stream ('leader') or gets events from it ('follower'). */
+  shared: 'leader' | 'follower' | null;
 }
 
 export declare class Subscription {

@@ -37,7 +37,12 @@ const DEFAULTS = Object.freeze({
   pageLimit: 500,
   pollingFallback: true,
   pauseWhenHidden: false,
+  shareAcrossTabs: false,
 });
+
+// Event ids remembered per subscription to drop an event delivered twice when tabs hand the stream
+// over; more than a takeover can repeat (events since the last cursor the new leader had seen).
+const REMEMBERED_EVENT_IDS = 4096;
 
 /** Thrown (and passed to onState as info.error) when the server refuses the subscription. */
 export class RefusedError extends Error {
@@ -55,7 +60,8 @@ export class RefusedError extends Error {
  * eventline_token cookie); backoffBaseMs, backoffMaxMs, failuresBeforePolling, pollIntervalMs,
  * sseRetryWhilePollingMs, pageLimit; pollingFallback (true: poll GET /v1/events when streams keep
  * failing; change it later with setPollingFallback); pauseWhenHidden (false: a hidden page closes
- * its streams and resumes from its cursor when shown); EventSource and fetch (to replace the browser's).
+ * its streams and resumes from its cursor when shown); shareAcrossTabs (false: when true, tabs of this
+ * origin with the same subscription share one stream, see Subscription); EventSource and fetch.
  */
 export class EventlineClient {
   constructor(options = {}) {
@@ -170,6 +176,9 @@ export class Subscription {
     this.generation = 0;
     this.opened = false;
     this.pollingFallback = client.options.pollingFallback;
+    this.seen = new Set();
+    this.group = null;
+    this.role = null;
     this.stats = { connectedAt: null, reconnects: 0, events: 0, lastEventAt: null, lastSignalAt: null, lagMs: null };
     for (const [type, handler] of Object.entries(spec.on || {})) {
       this.on(type, handler);
@@ -190,6 +199,7 @@ export class Subscription {
     this.stopTransport();
     this.client.subscriptions.delete(this);
     this.setState(State.CLOSED);
+    this.leaveGroup();
   }
 
   /**
@@ -214,6 +224,7 @@ export class Subscription {
       lastEventAt: this.stats.lastEventAt,
       lastHeartbeat: this.stats.lastSignalAt,
       lagMs: this.stats.lagMs,
+      shared: this.role,
     };
   }
 
@@ -251,7 +262,8 @@ export class Subscription {
 
   /** With pauseWhenHidden: a hidden page holds no connection; shown again, it resumes from the cursor. */
   visibilityChanged() {
-    if (!this.client.options.pauseWhenHidden || this.closed()) {
+    // A tab group's leader streams for the visible tabs too, so groups never pause.
+    if (!this.client.options.pauseWhenHidden || this.closed() || this.group) {
       return;
     }
     if (globalThis.document?.visibilityState === 'hidden') {
@@ -267,7 +279,117 @@ export class Subscription {
       this.setState(State.PAUSED);
       return;
     }
+    const group = this.groupName();
+    if (group) {
+      this.joinGroup(group);
+      return;
+    }
     this.connect();
+  }
+
+  /**
+   * With shareAcrossTabs (and BroadcastChannel and Web Locks in the browser), the tabs of one origin
+   * that subscribe alike form a group named by the subscription: the tab holding the group's lock is
+   * the leader and alone holds a stream; it hands every event, reset and state to the others over a
+   * BroadcastChannel. When the leader's tab closes (or it unsubscribes), the browser gives the lock to
+   * another tab, which connects from the last cursor it saw; events both had seen are dropped by event
+   * id, so every tab gets every event once. A follower that joins with a lastEventId (or 'earliest')
+   * first catches up from it through GET /v1/events; one that starts with `since` gets the group's
+   * live events from its join. Groups never pause while hidden. Elsewhere each tab streams on its own.
+   */
+  groupName() {
+    const wanted = this.spec.shared ?? this.client.options.shareAcrossTabs;
+    if (!wanted || !globalThis.BroadcastChannel || !globalThis.navigator?.locks) {
+      return null;
+    }
+    const key = [this.spec.topics, this.spec.types, this.spec.record, this.spec.scope].map((part) =>
+      Array.isArray(part) ? [...part].sort().join(',') : part ?? '');
+    return `eventline:${this.client.options.baseUrl}:${key.join('|')}`;
+  }
+
+  joinGroup(name) {
+    this.group = { name, channel: new BroadcastChannel(name), release: null, buffer: null };
+    this.role = 'follower';
+    this.group.channel.onmessage = (message) => this.fromGroup(message.data);
+    this.setState(State.CONNECTING);
+    if (this.lastEventId) {
+      this.catchUp();
+    }
+    this.group.channel.postMessage({ kind: 'hello' });
+    globalThis.navigator.locks.request(name, () => new Promise((release) => {
+      if (!this.group || this.closed()) {
+        release();
+        return;
+      }
+      this.group.release = release;
+      this.role = 'leader';
+      this.connect();
+    }));
+  }
+
+  leaveGroup() {
+    if (!this.group) {
+      return;
+    }
+    this.group.release?.();
+    this.group.channel.close();
+    this.group = null;
+  }
+
+  /** A follower's catch-up from its own cursor to now; live events wait in a buffer meanwhile. */
+  async catchUp() {
+    const group = this.group;
+    group.buffer = [];
+    try {
+      let more = true;
+      while (more && this.group === group && this.role === 'follower') {
+        const page = await this.client.request(
+          `/v1/events?${this.query({ after: this.lastEventId, limit: this.client.options.pageLimit })}`);
+        for (const item of page.events) {
+          if (item.event === 'reset') {
+            this.onReset({ data: item.data, lastEventId: item.id });
+          } else {
+            this.deliver(item.event, item.data, item.id);
+          }
+        }
+        this.lastEventId = page.cursor || this.lastEventId;
+        more = page.more;
+      }
+    } catch (error) {
+      this.setState(this.state, { error });
+    }
+    const buffered = group.buffer || [];
+    group.buffer = null;
+    buffered.forEach((message) => this.fromGroup(message));
+  }
+
+  fromGroup(message) {
+    if (!this.group) {
+      return;
+    }
+    if (this.role === 'leader') {
+      if (message.kind === 'hello') {
+        this.group.channel.postMessage({ kind: 'state', state: this.state });
+      }
+      return;
+    }
+    if (this.group.buffer && message.kind === 'event') {
+      this.group.buffer.push(message);
+      return;
+    }
+    if (message.kind === 'event') {
+      this.deliver(message.type, message.data, message.id);
+    } else if (message.kind === 'reset') {
+      this.onReset({ data: message.data, lastEventId: message.id });
+    } else if (message.kind === 'state' && !this.closed()) {
+      this.setState(message.state);
+    }
+  }
+
+  toGroup(message) {
+    if (this.role === 'leader' && this.group) {
+      this.group.channel.postMessage(message);
+    }
   }
 
   setState(state, info = {}) {
@@ -276,6 +398,9 @@ export class Subscription {
     }
     this.state = state;
     this.spec.onState?.(state, { lastEventId: this.lastEventId, ...info });
+    if (state !== State.CLOSED) {
+      this.toGroup({ kind: 'state', state });
+    }
   }
 
   stopTransport() {
@@ -332,7 +457,8 @@ export class Subscription {
   }
 
   async connect() {
-    if (this.closed()) {
+    // A follower of a tab group holds no stream: its leader's events come over the channel.
+    if (this.closed() || (this.group && this.role !== 'leader')) {
       return;
     }
     this.stopTransport();
@@ -397,8 +523,19 @@ export class Subscription {
   }
 
   deliver(type, json, id) {
-    this.lastEventId = id || this.lastEventId;
     const event = typeof json === 'string' ? JSON.parse(json) : json;
+    if (event.eventId) {
+      if (this.seen.has(event.eventId)) {
+        this.lastEventId = id || this.lastEventId;
+        return;
+      }
+      this.seen.add(event.eventId);
+      if (this.seen.size > REMEMBERED_EVENT_IDS) {
+        this.seen.delete(this.seen.values().next().value);
+      }
+    }
+    this.lastEventId = id || this.lastEventId;
+    this.toGroup({ kind: 'event', type, data: event, id });
     const meta = { id, type };
     const now = Date.now();
     this.stats.events += 1;
@@ -423,6 +560,7 @@ export class Subscription {
   onReset(message) {
     const data = typeof message.data === 'string' ? JSON.parse(message.data) : message.data;
     this.lastEventId = message.lastEventId || this.lastEventId;
+    this.toGroup({ kind: 'reset', data, id: this.lastEventId });
     this.spec.onReset?.({ ...data, cursor: this.lastEventId });
   }
 

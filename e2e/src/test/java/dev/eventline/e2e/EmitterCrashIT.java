@@ -27,9 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retries with the same key on emitter B. Each event is in Kafka exactly once.
  */
 @ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmitterCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,26 +63,39 @@ class EmitterCrashIT {
     private String tenant;
     private String token;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** The emitter every retry goes to: one for the class, as a producer's other instance would be. */
+    private ServiceProcess other;
 
-    @BeforeEach
-    void platformBroker(TestKafka kafka) {
+    @BeforeAll
+    void platformBroker(TestKafka kafka) throws IOException {
         bootstrap = kafka.bootstrapServers();
         CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
         secret = DevTokens.randomSecret();
+        other = emitter("emitter-b", Map.of());
+        processes.clear();
+    }
+
+    @BeforeEach
+    void freshTenant() {
         tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
         token = new DevTokens(secret).mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
     }
 
     @AfterEach
-    void stopAll() {
+    void stopTheDying() {
         processes.forEach(ServiceProcess::stop);
+        processes.clear();
+    }
+
+    @AfterAll
+    void stopTheOther() {
+        other.stop();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"after-claim", "after-event-ack"})
     void aRetryOnAnotherEmitterWritesTheEventOnceWhereverTheFirstDied(String crashPoint) throws Exception {
         ServiceProcess dying = emitter("emitter-a-" + crashPoint, Map.of("EVENTLINE_EMITTER_CRASH_POINT", crashPoint));
-        ServiceProcess other = emitter("emitter-b-" + crashPoint, Map.of());
         String key = UUID.randomUUID().toString();
         String event = EmitClient.assignmentJson("crash-1");
 
@@ -99,7 +116,6 @@ class EmitterCrashIT {
     @Test
     void killedAtARandomInstantUnderKeyedLoadNoRetryWritesTwice() throws Exception {
         ServiceProcess dying = emitter("emitter-a-load", Map.of());
-        ServiceProcess other = emitter("emitter-b-load", Map.of());
         Set<String> attempted = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService producers = Executors.newFixedThreadPool(4);

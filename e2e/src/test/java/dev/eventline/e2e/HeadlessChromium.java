@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,6 +61,24 @@ final class HeadlessChromium implements AutoCloseable {
     void open(String url) {
         driver.get("about:blank");
         driver.get(url);
+    }
+
+    /** Opens {@code url} in a new tab, which becomes the current one; returns the tab's handle. */
+    String openTab(String url) {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url);
+        return driver.getWindowHandle();
+    }
+
+    /** Makes the tab {@code handle} the current one (scripts run there). */
+    void switchTo(String handle) {
+        driver.switchTo().window(handle);
+    }
+
+    /** Closes the tab {@code handle}, as a user closing it would. */
+    void closeTab(String handle) {
+        driver.switchTo().window(handle);
+        driver.close();
     }
 
     /** Runs {@code script} in the page (its {@code arguments} are {@code args}) and returns its value. */
