@@ -57,6 +57,11 @@ public final class KafkaStreamLog implements StreamLog {
     }
 
     @Override
+    public long tailLagRecords() {
+        return tail.lag();
+    }
+
+    @Override
     public boolean awaitReady(Duration timeout) {
         return tail.awaitReady(timeout);
     }

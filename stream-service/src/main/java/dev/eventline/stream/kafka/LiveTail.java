@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,9 @@ final class LiveTail implements AutoCloseable {
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final int windowEvents;
     private volatile boolean running = true;
+    /** Records between the tail's position and the log's end, summed over partitions; -1 before it is known. */
+    private volatile long lag = -1;
+
     private long nextTrim;
 
     LiveTail(Properties clientConfig, List<String> topics, EventDecoder decoder, int windowEvents) {
@@ -220,6 +224,25 @@ final class LiveTail implements AutoCloseable {
                 set.forEach(Runnable::run);
             }
         }
+        lag = measureLag();
+    }
+
+    /** From the consumer's last fetch metadata: no request to the brokers. */
+    private long measureLag() {
+        long total = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong partitionLag = consumer.currentLag(tp);
+            if (partitionLag.isEmpty()) {
+                return lag;
+            }
+            total += partitionLag.getAsLong();
+        }
+        return total;
+    }
+
+    /** Records the tail is behind the log's end (summed over partitions), as of its last poll; -1 before. */
+    long lag() {
+        return lag;
     }
 
     /** A followed partition: its window, and its end offset when the tail positioned itself. */

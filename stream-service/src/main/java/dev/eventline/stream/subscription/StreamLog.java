@@ -21,6 +21,12 @@ public interface StreamLog extends AppendWatch {
     /** Waits up to {@code timeout} until the log follows every partition; false if it does not yet. */
     boolean awaitReady(Duration timeout);
 
+    /**
+     * How many records the live tail is behind the log's end, summed over partitions, as of its last
+     * read; -1 while unknown. Operators alert on it (docs/operations.md). Non-blocking.
+     */
+    long tailLagRecords();
+
     /** Partitions of a catalog topic, 0 when the topic does not exist in the log. */
     int partitionCount(String topic);
 

@@ -49,6 +49,12 @@ public final class InMemoryStreamLog implements StreamLog {
         earliest.put(partition, offset);
     }
 
+    /** Appends are visible at once: never behind. */
+    @Override
+    public long tailLagRecords() {
+        return 0;
+    }
+
     @Override
     public boolean awaitReady(Duration timeout) {
         return true;

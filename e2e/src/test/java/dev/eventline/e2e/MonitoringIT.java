@@ -1,0 +1,102 @@
+package dev.eventline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventline.infra.kafka.FreePorts;
+import dev.eventline.infra.token.DevTokens;
+import dev.eventline.schemas.catalog.TopicCatalog;
+import dev.eventline.schemas.kafka.CatalogTopics;
+import dev.eventline.testkit.kafka.KafkaBrokerExtension;
+import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.sse.SseClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every Eventline metric the alert rules and the Grafana dashboard (infra/deploy/monitoring) query is
+ * one the running services export, once they have done the work that creates it: an emit, a
+ * rate-limited emit, a snapshot, a stream that delivers, a refused stream.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class MonitoringIT {
+
+    private static final Path MONITORING = Path.of("..", "infra", "deploy", "monitoring");
+    private static final Pattern METRIC = Pattern.compile("\\beventline_[a-z_]+");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Created by its first occurrence only, which a healthy platform never has. */
+    private static final Set<String> ON_FAILURE_ONLY = Set.of("eventline_emit_kafka_errors_total");
+
+    @Test
+    void everyMetricTheRulesAndTheDashboardQueryIsExported(TestKafka kafka) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        CatalogTopics.ensure(bootstrap, TopicCatalog.load(), (short) 1);
+        String secret = DevTokens.randomSecret();
+        DevTokens tokens = new DevTokens(secret);
+        String tenant = "t-" + UUID.randomUUID();
+        HttpClient http = HttpClient.newHttpClient();
+        try (PlatformProcesses platform = new PlatformProcesses(
+                bootstrap, secret, FreePorts.next(), Map.of("EVENTLINE_EMITTER_RATE_LIMITS_PRODUCER", "0.1:1"))) {
+            String teacher = tokens.mint("teacher-1", tenant, List.of("teacher"), Duration.ofHours(1));
+            EmitClient producer = new EmitClient(
+                    platform.emitterUrl(), tokens.mint("lms", tenant, List.of("producer"), Duration.ofHours(1)));
+            try (SseClient stream =
+                    SseClient.connect(platform.streamUrl() + "/v1/stream?topics=assignments", teacher)) {
+                stream.next(WAIT);
+                assertEquals(201, producer.assignment("a-1").statusCode());
+                assertEquals(429, producer.assignment("a-2").statusCode(), "the limit of one event");
+                assertEquals("assignment.created", stream.next(WAIT).event());
+            }
+            assertEquals(
+                    200,
+                    get(http, platform.streamUrl() + "/v1/snapshot?topics=assignments", teacher)
+                            .statusCode());
+            assertEquals(
+                    404,
+                    get(http, platform.streamUrl() + "/v1/stream?topics=nope", teacher)
+                            .statusCode());
+
+            String exported = get(http, platform.emitterUrl() + "/prometheus", null)
+                            .body()
+                    + get(http, platform.streamUrl() + "/prometheus", null).body();
+            Set<String> queried = new TreeSet<>();
+            for (String file : List.of("eventline-alerts.yaml", "eventline-dashboard.json")) {
+                Matcher names = METRIC.matcher(Files.readString(MONITORING.resolve(file)));
+                while (names.find()) {
+                    queried.add(names.group());
+                }
+            }
+            assertTrue(queried.size() > 10, queried.toString());
+            for (String name : queried) {
+                if (!ON_FAILURE_ONLY.contains(name)) {
+                    assertTrue(
+                            exported.lines()
+                                    .anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " ")),
+                            name + " is queried but not exported");
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
