@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every Eventline metric the alert rules and the Grafana dashboard (infra/deploy/monitoring) query is
  * one the running services export, once they have done the work that creates it: an emit, a
- * rate-limited emit, a snapshot, a stream that delivers, a refused stream.
+ * rate-limited emit, a snapshot, a stream that delivers, a refused stream. And the stream service logs
+ * a line when a stream opens and when it closes.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class MonitoringIT {
@@ -69,6 +70,20 @@ class MonitoringIT {
                     404,
                     get(http, platform.streamUrl() + "/v1/stream?topics=nope", teacher)
                             .statusCode());
+
+            // One line per stream opened and closed, under the connections logger (the close is
+            // logged once the server sees the client gone).
+            String opened =
+                    "eventline.connections - stream opened tenant=" + tenant + " user=teacher-1 topics=assignments";
+            String closed =
+                    "eventline.connections - stream closed tenant=" + tenant + " user=teacher-1 topics=assignments";
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            String log = Files.readString(platform.streamLog());
+            while (!log.contains(closed) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                log = Files.readString(platform.streamLog());
+            }
+            assertTrue(log.contains(opened) && log.contains(closed), log);
 
             String exported = get(http, platform.emitterUrl() + "/prometheus", null)
                             .body()

@@ -63,6 +63,11 @@ final class PlatformProcesses implements AutoCloseable {
         return emitter.url();
     }
 
+    /** The stream service's log file. */
+    Path streamLog() {
+        return stream.log();
+    }
+
     String streamUrl() {
         return stream.url();
     }

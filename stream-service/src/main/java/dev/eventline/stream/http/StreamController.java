@@ -27,6 +27,8 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -43,6 +45,12 @@ import reactor.core.publisher.FluxSink;
 @Controller("/v1/stream")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public final class StreamController {
+
+    /**
+     * One line per stream opened and closed (tenant, user, topics, how long it lasted), under a logger
+     * of its own so operators can route it, or turn it off, apart from the service's log.
+     */
+    private static final Logger CONNECTIONS = LoggerFactory.getLogger("eventline.connections");
 
     private final ReadRequests requests;
     private final Subscriptions subscriptions;
@@ -131,7 +139,18 @@ public final class StreamController {
                 request.filter(),
                 identity.expiresAt(),
                 heartbeatEvents);
-        Runnable release = () -> limits.release(identity.tenant(), identity.user());
+        long openedAt = System.nanoTime();
+        String topics = String.join(",", request.topics());
+        CONNECTIONS.info("stream opened tenant={} user={} topics={}", identity.tenant(), identity.user(), topics);
+        Runnable release = () -> {
+            limits.release(identity.tenant(), identity.user());
+            CONNECTIONS.info(
+                    "stream closed tenant={} user={} topics={} seconds={}",
+                    identity.tenant(),
+                    identity.user(),
+                    topics,
+                    (System.nanoTime() - openedAt) / 1_000_000_000L);
+        };
         Optional<SseSink> direct = directWrite ? directSink(http) : Optional.empty();
         if (direct.isPresent()) {
             subscriptions.open(spec, direct.get(), release);

@@ -2,6 +2,9 @@ package dev.eventline.stream.subscription;
 
 import dev.eventline.stream.config.StreamSettings;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +69,26 @@ public final class ConnectionLimits {
         instance.decrementAndGet();
         decrement(tenants, tenant);
         decrement(users, tenant + "/" + user);
+    }
+
+    /**
+     * The {@code n} tenants with the most open streams, most first, and the streams of all the others
+     * under the key {@code null}: bounded, for a gauge per tenant whose cardinality stays at n + 1.
+     */
+    public Map<String, Integer> busiestTenants(int n) {
+        Map<String, Integer> busiest = new LinkedHashMap<>();
+        List<Map.Entry<String, Integer>> all = new ArrayList<>(tenants.entrySet());
+        all.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+        int others = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (i < n) {
+                busiest.put(all.get(i).getKey(), all.get(i).getValue());
+            } else {
+                others += all.get(i).getValue();
+            }
+        }
+        busiest.put(null, others);
+        return busiest;
     }
 
     private static boolean take(Map<String, Integer> counters, String key, int max) {
