@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,14 +26,23 @@ public final class FreePorts {
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
     private static final int ATTEMPTS = 200;
 
+    /**
+     * Ports this process handed out: a caller binds its port some time after asking (a cluster picks
+     * a dozen before its first node starts), and a second caller meanwhile must not get the same one.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private FreePorts() {}
 
-    /** Returns a port that was free on 127.0.0.1 at the time of the call, outside the ephemeral range. */
+    /**
+     * Returns a port that was free on 127.0.0.1 at the time of the call, outside the ephemeral range,
+     * and never one this process was given before.
+     */
     public static int next() {
         int below = ephemeralStart();
         for (int attempt = 0; attempt < ATTEMPTS && below > LOWEST; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(LOWEST, below);
-            if (isFree(candidate)) {
+            if (!HANDED_OUT.contains(candidate) && isFree(candidate) && HANDED_OUT.add(candidate)) {
                 return candidate;
             }
         }
