@@ -345,15 +345,7 @@ export class Subscription {
       while (more && this.group === group && this.role === 'follower') {
         const page = await this.client.request(
           `/v1/events?${this.query({ after: this.lastEventId, limit: this.client.options.pageLimit })}`);
-        for (const item of page.events) {
-          if (item.event === 'reset') {
-            this.onReset({ data: item.data, lastEventId: item.id });
-          } else {
-            this.deliver(item.event, item.data, item.id);
-          }
-        }
-        this.lastEventId = page.cursor || this.lastEventId;
-        more = page.more;
+        more = this.applyPage(page);
       }
     } catch (error) {
       this.setState(this.state, { error });
@@ -361,6 +353,19 @@ export class Subscription {
     const buffered = group.buffer || [];
     group.buffer = null;
     buffered.forEach((message) => this.fromGroup(message));
+  }
+
+  /** Hands a page of GET /v1/events to the handlers and moves the cursor past it; says if more wait. */
+  applyPage(page) {
+    for (const item of page.events) {
+      if (item.event === 'reset') {
+        this.onReset({ data: item.data, lastEventId: item.id });
+      } else {
+        this.deliver(item.event, item.data, item.id);
+      }
+    }
+    this.lastEventId = page.cursor || this.lastEventId;
+    return page.more;
   }
 
   fromGroup(message) {
@@ -646,15 +651,7 @@ export class Subscription {
         if (generation !== this.generation) {
           return;
         }
-        for (const item of page.events) {
-          if (item.event === 'reset') {
-            this.onReset({ data: item.data, lastEventId: item.id });
-          } else {
-            this.deliver(item.event, item.data, item.id);
-          }
-        }
-        this.lastEventId = page.cursor || this.lastEventId;
-        more = page.more;
+        more = this.applyPage(page);
         this.setState(State.POLLING);
       } catch (error) {
         if (error instanceof RefusedError && !error.retryable) {

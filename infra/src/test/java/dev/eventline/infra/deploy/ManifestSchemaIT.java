@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventline.infra.files.FileTrees;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +26,22 @@ class ManifestSchemaIT {
 
     @BeforeAll
     static void installTheValidator() throws Exception {
-        assumeTrue(onPath("node") && onPath("npm"), "Node.js and npm are needed for the manifest schema check");
+        assumeTrue(
+                Commands.onPath("node") && Commands.onPath("npm"),
+                "Node.js and npm are needed for the manifest schema check");
         Files.createDirectories(WORK);
         for (String file : List.of("package.json", "package-lock.json", "validate.mjs")) {
             Files.copy(CHECK.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules").resolve("kubernetes-models"))) {
-            Run install = run(WORK, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+            Commands.Run install = Commands.run(WORK, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
             assertEquals(0, install.exit(), "npm ci: " + install.output());
         }
     }
 
     @Test
     void everyManifestIsValidAgainstTheKubernetesSchemas() throws Exception {
-        Run check = run(
+        Commands.Run check = Commands.run(
                 WORK,
                 "node",
                 "validate.mjs",
@@ -60,34 +58,10 @@ class ManifestSchemaIT {
         String stream = Files.readString(Path.of("deploy", "k8s", "stream.yaml"));
         Files.writeString(broken.resolve("stream.yaml"), stream.replace("  replicas: 2", "  replicas: two"));
 
-        Run check = run(WORK, "node", "validate.mjs", broken.toAbsolutePath().toString());
+        Commands.Run check = Commands.run(
+                WORK, "node", "validate.mjs", broken.toAbsolutePath().toString());
 
         assertEquals(1, check.exit(), check.output());
         assertTrue(check.output().contains("StatefulSet stream: data/spec/replicas must be integer"), check.output());
-    }
-
-    private record Run(int exit, String output) {}
-
-    private static Run run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return new Run(-1, output + "\n(timed out)");
-        }
-        return new Run(process.exitValue(), output);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +27,12 @@ class MonitoringFilesIT {
     void theAlertRulesParseAndTheirUnitTestsPass() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "needs promtool (Debian package prometheus; .ci/run installs it)");
 
-        Run check = run(MONITORING, PROMTOOL.toString(), "check", "rules", "eventline-alerts.yaml");
+        Commands.Run check = Commands.run(MONITORING, PROMTOOL.toString(), "check", "rules", "eventline-alerts.yaml");
         assertEquals(0, check.exit(), check.output());
         assertTrue(check.output().contains("SUCCESS: 8 rules found"), check.output());
 
-        Run tests = run(MONITORING, PROMTOOL.toString(), "test", "rules", "eventline-alerts.test.yaml");
+        Commands.Run tests =
+                Commands.run(MONITORING, PROMTOOL.toString(), "test", "rules", "eventline-alerts.test.yaml");
         assertEquals(0, tests.exit(), tests.output());
     }
 
@@ -49,7 +45,7 @@ class MonitoringFilesIT {
                 rules.replace(
                         "eventline_stream_tail_lag_records > 10000", "eventline_stream_tail_lag_records > > 10000"));
 
-        Run check = run(dir, PROMTOOL.toString(), "check", "rules", "broken.yaml");
+        Commands.Run check = Commands.run(dir, PROMTOOL.toString(), "check", "rules", "broken.yaml");
 
         assertEquals(1, check.exit(), check.output());
         assertTrue(check.output().contains("parse error"), check.output());
@@ -77,26 +73,10 @@ class MonitoringFilesIT {
         }
         Files.writeString(dir.resolve("dashboard-rules.yaml"), rules.toString());
 
-        Run check = run(dir, PROMTOOL.toString(), "check", "rules", "dashboard-rules.yaml");
+        Commands.Run check = Commands.run(dir, PROMTOOL.toString(), "check", "rules", "dashboard-rules.yaml");
 
         assertEquals(0, check.exit(), check.output() + "\n" + rules);
         assertTrue(check.output().contains("SUCCESS: " + queries + " rules found"), check.output());
         assertEquals("eventline-overview", dashboard.get("uid").asText());
-    }
-
-    private record Run(int exit, String output) {}
-
-    private static Run run(Path directory, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(command));
-        Process process = new ProcessBuilder(args)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return new Run(-1, output + "\n(timed out)");
-        }
-        return new Run(process.exitValue(), output);
     }
 }

@@ -25,6 +25,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -139,18 +140,7 @@ public final class StreamController {
                 request.filter(),
                 identity.expiresAt(),
                 heartbeatEvents);
-        long openedAt = System.nanoTime();
-        String topics = String.join(",", request.topics());
-        CONNECTIONS.info("stream opened tenant={} user={} topics={}", identity.tenant(), identity.user(), topics);
-        Runnable release = () -> {
-            limits.release(identity.tenant(), identity.user());
-            CONNECTIONS.info(
-                    "stream closed tenant={} user={} topics={} seconds={}",
-                    identity.tenant(),
-                    identity.user(),
-                    topics,
-                    (System.nanoTime() - openedAt) / 1_000_000_000L);
-        };
+        Runnable release = logged(identity, request.topics(), () -> limits.release(identity.tenant(), identity.user()));
         Optional<SseSink> direct = directWrite ? directSink(http) : Optional.empty();
         if (direct.isPresent()) {
             subscriptions.open(spec, direct.get(), release);
@@ -162,6 +152,22 @@ public final class StreamController {
         return HttpResponse.ok(events)
                 .header("Cache-Control", DirectSseSink.CACHE_CONTROL)
                 .header("X-Accel-Buffering", DirectSseSink.ACCEL_BUFFERING);
+    }
+
+    /** Logs the stream's opening now, and its closing when {@code release} runs. */
+    private static Runnable logged(SubscriberIdentity identity, Collection<String> topicNames, Runnable release) {
+        long openedAt = System.nanoTime();
+        String topics = String.join(",", topicNames);
+        CONNECTIONS.info("stream opened tenant={} user={} topics={}", identity.tenant(), identity.user(), topics);
+        return () -> {
+            release.run();
+            CONNECTIONS.info(
+                    "stream closed tenant={} user={} topics={} seconds={}",
+                    identity.tenant(),
+                    identity.user(),
+                    topics,
+                    (System.nanoTime() - openedAt) / 1_000_000_000L);
+        };
     }
 
     private static boolean heartbeatEvents(String heartbeat) {

@@ -74,25 +74,13 @@ class TypeDeclarationsIT {
         NodePackage.Result app = typescript.run(Duration.ofMinutes(2), TSC, "-p", "tsconfig.json");
         assertEquals(0, app.exit(), app.stdout() + app.stderr());
 
-        NodePackage.Result mistakes = typescript.run(
-                Duration.ofMinutes(2),
-                TSC,
-                "--strict",
-                "--noEmit",
-                "--target",
-                "ES2022",
-                "--module",
-                "ES2022",
-                "--moduleResolution",
-                "bundler",
-                "misuses-events.ts");
-        assertNotEquals(0, mistakes.exit(), mistakes.stdout());
-        for (String line : List.of("(6,", "(12,", "(13,", "(14,")) {
-            assertTrue(mistakes.stdout().contains("misuses-events.ts" + line), line + " in " + mistakes.stdout());
-        }
-        assertEquals(4, mistakes.stdout().split("error TS", -1).length - 1, mistakes.stdout());
+        assertFailsOnExactly(typescript, "misuses-events.ts", 6, 12, 13, 14);
+        assertFailsOnExactly(typescript, "misuses-client.ts", 4, 7, 9);
+    }
 
-        NodePackage.Result clientMistakes = typescript.run(
+    /** Compiles {@code file} alone (strict): it must fail with one error on each of {@code lines}, no more. */
+    private static void assertFailsOnExactly(NodePackage typescript, String file, int... lines) {
+        NodePackage.Result result = typescript.run(
                 Duration.ofMinutes(2),
                 TSC,
                 "--strict",
@@ -103,12 +91,11 @@ class TypeDeclarationsIT {
                 "ES2022",
                 "--moduleResolution",
                 "bundler",
-                "misuses-client.ts");
-        for (String line : List.of("(4,", "(7,", "(9,")) {
-            assertTrue(
-                    clientMistakes.stdout().contains("misuses-client.ts" + line),
-                    line + " in " + clientMistakes.stdout());
+                file);
+        assertNotEquals(0, result.exit(), result.stdout());
+        for (int line : lines) {
+            assertTrue(result.stdout().contains(file + "(" + line + ","), file + ":" + line + " in " + result.stdout());
         }
-        assertEquals(3, clientMistakes.stdout().split("error TS", -1).length - 1, clientMistakes.stdout());
+        assertEquals(lines.length, result.stdout().split("error TS", -1).length - 1, result.stdout());
     }
 }
