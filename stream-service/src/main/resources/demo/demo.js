@@ -17,10 +17,11 @@ const VIEWS = {
 };
 const SECTIONS = ['controls', 'project-controls', 'project', 'dashboard', 'files-view', 'notifications-view', 'activity-view'];
 const BADGE = {
-  [State.CONNECTING]: 'reconnecting',
+  [State.CONNECTING]: 'connecting',
   [State.OPEN]: 'live',
   [State.RECONNECTING]: 'reconnecting',
   [State.POLLING]: 'polling',
+  [State.PAUSED]: 'paused',
   [State.FAILED]: 'offline',
   [State.CLOSED]: 'offline',
 };
@@ -147,7 +148,8 @@ function onFile(event) {
     + (p.errorMessage ? ` - ${p.errorMessage}` : '');
 }
 
-function onNotification(event) {
+// `live`: the event arrived on the stream now, not from the snapshot of the page's (re)load.
+function onNotification(event, live) {
   const existing = views.notifications.get(event.recordId);
   if (event.type === 'notification.created' && !existing) {
     const p = event.payload;
@@ -157,12 +159,14 @@ function onNotification(event) {
     item.addEventListener('click', () => emit('notification.read', event.recordId, { readAt: new Date().toISOString() }, { audience: [me] }));
     $('notifications').prepend(item);
     views.notifications.set(event.recordId, { item, unread: true });
-    if (p.kind === 'URGENT') {
+    // Only news pops up: an urgent notification from the snapshot is in the list, not a toast again.
+    if (p.kind === 'URGENT' && live) {
       toast(`${p.title}: ${p.message}`);
     }
   } else if (existing && event.type === 'notification.read') {
     existing.unread = false;
     existing.item.classList.remove('unread');
+    existing.item.classList.add('read');
   } else if (existing && event.type === 'notification.deleted') {
     existing.item.remove();
     views.notifications.delete(event.recordId);
@@ -218,13 +222,13 @@ const handlers = {
   'activity.': onActivity,
 };
 
-function render(type, event, id) {
+function render(type, event, id, live = true) {
   demo.received.push({ type, recordId: event.recordId, id });
   $('received').textContent = String(demo.received.length);
   $('cursor').textContent = id;
   for (const [prefix, handler] of Object.entries(handlers)) {
     if (type.startsWith(prefix)) {
-      handler(event);
+      handler(event, live);
     }
   }
 }
@@ -255,7 +259,7 @@ async function hydrate() {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  snapshot.records.forEach((record) => render(record.event, record.data, snapshot.cursor));
+  snapshot.records.forEach((record) => render(record.event, record.data, snapshot.cursor, false));
   return snapshot.cursor;
 }
 

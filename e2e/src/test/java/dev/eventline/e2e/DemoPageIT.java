@@ -95,8 +95,11 @@ class DemoPageIT {
     @Test
     void liveEventsFromTheEmitButtonsRender() throws Exception {
         String tenant = tenant();
-        browser.open(demoUrl(platform.streamUrl(), tenant, "teacher", ""));
+        String page = demoUrl(platform.streamUrl(), tenant, "teacher", "");
+        browser.open(page);
         awaitBadge("live");
+        // Honest from the first paint: connecting, then live; never "reconnecting" before it ever was live.
+        assertEquals(List.of("connecting", "live"), badges());
 
         click("emit-assignment");
         awaitText("#assignments", "Fractions");
@@ -118,6 +121,14 @@ class DemoPageIT {
         awaitText("#activity", "teacher-1 (via producer)");
 
         browser.screenshot(artifacts().resolve("demo-page.png"));
+
+        // A reload lists the urgent notification again but pops no toast: it is not news.
+        browser.open(page);
+        awaitBadge("live");
+        awaitText("#unread", "1");
+        assertTrue(
+                browser.driver().findElements(By.cssSelector("#toasts .toast")).isEmpty(),
+                "no toast for a notification from the snapshot");
     }
 
     @Test
