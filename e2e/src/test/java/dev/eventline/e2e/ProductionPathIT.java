@@ -93,6 +93,10 @@ class ProductionPathIT {
                 browser.eval("app.sub.reconnect(); return null");
                 await(browser, "a reconnect", "app.sub.getStats().reconnects", 1L);
                 await(browser, "open again", "app.sub.isConnected()", true);
+                // With pauseWhenHidden a hidden page holds no stream; shown again it resumes from its cursor.
+                await(browser, "the pausing one open", "JSON.stringify(app.paused)", "[\"b-1\",\"b-2\"]");
+                browser.eval(visibility("hidden"));
+                await(browser, "paused while hidden", "app.pausing.getStats().state", "paused");
 
                 platform.stopStream();
                 emit(producer, "c-1");
@@ -109,11 +113,21 @@ class ProductionPathIT {
                         "JSON.stringify(app.live)",
                         "[\"b-1\",\"b-2\",\"c-1\",\"d-1\"]");
                 await(browser, "and by polling", "JSON.stringify(app.polled)", "[\"b-1\",\"b-2\",\"c-1\",\"d-1\"]");
+                assertEquals(
+                        "[\"b-1\",\"b-2\"]", browser.eval("return JSON.stringify(app.paused)"), "nothing while hidden");
+                browser.eval(visibility("visible"));
+                await(browser, "resumed when shown", "JSON.stringify(app.paused)", "[\"b-1\",\"b-2\",\"c-1\",\"d-1\"]");
                 long tokens = ((Number) browser.eval("return app.tokenCalls")).longValue();
                 assertTrue(tokens >= 3, "tokens asked again after they expired: " + tokens);
                 assertNull(browser.eval("return app.error"));
             }
         }
+    }
+
+    /** The page's visibility as the browser reports it when a tab goes to the background and back. */
+    private static String visibility(String state) {
+        return "Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => '" + state + "'});"
+                + " document.dispatchEvent(new Event('visibilitychange')); return null";
     }
 
     private static void emit(EmitClient producer, String... recordIds) throws Exception {
@@ -137,7 +151,7 @@ class ProductionPathIT {
                 <html><head><meta charset="utf-8"><title>A web app</title></head><body>
                 <script type="module">
                 import { EventlineClient } from 'STREAM/client/sse-client.js';
-                window.app = { snapshot: null, live: [], polled: [], states: [], pollStates: [], controls: [],
+                window.app = { snapshot: null, live: [], polled: [], paused: [], states: [], pollStates: [], controls: [],
                                tokenCalls: 0, error: null };
                 const token = async () => { app.tokenCalls++; return (await fetch('/token')).text(); };
                 try {
@@ -149,6 +163,11 @@ class ProductionPathIT {
                     on: { 'assignment.': (event) => app.live.push(event.recordId) },
                     onState: (state) => app.states.push(state),
                     onControl: (name) => app.controls.push(name),
+                  });
+                  const pausing = new EventlineClient({ baseUrl: 'STREAM', token, pauseWhenHidden: true });
+                  app.pausing = pausing.subscribe({
+                    topics: ['assignments'], lastEventId: snapshot.cursor,
+                    on: { 'assignment.': (event) => app.paused.push(event.recordId) },
                   });
                   const proxied = new EventlineClient({ baseUrl: 'PROXY', token, backoffBaseMs: 100,
                                                         failuresBeforePolling: 2, pollIntervalMs: 300 });
