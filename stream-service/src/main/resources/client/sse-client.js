@@ -529,7 +529,8 @@ export class Subscription {
 
   deliver(type, json, id) {
     const event = typeof json === 'string' ? JSON.parse(json) : json;
-    if (event.eventId) {
+    // Only a tab group hands the stream over and can repeat events; alone, the cursor rules that out.
+    if (this.group && event.eventId) {
       if (this.seen.has(event.eventId)) {
         this.lastEventId = id || this.lastEventId;
         return;

@@ -83,23 +83,25 @@ public final class EventCodec {
 
     /** Decodes to a generic record in the current schema of its record type. */
     public GenericRecord decode(byte[] value) {
-        long fingerprint = writerFingerprint(value);
+        WireFormat format = WireFormat.of(value);
+        long fingerprint = writerFingerprint(value, format);
         DatumReader<GenericRecord> reader = genericReaders.computeIfAbsent(fingerprint, f -> {
             Schema writer = writerSchema(f);
             return new GenericDatumReader<>(writer, readerSchema(writer), GenericData.get());
         });
-        return read(reader, value);
+        return read(reader, value, format.headerLength());
     }
 
     /** Decodes to the generated class of the record type (e.g. {@code FileProgress}). */
     public SpecificRecord decodeSpecific(byte[] value) {
-        long fingerprint = writerFingerprint(value);
+        WireFormat format = WireFormat.of(value);
+        long fingerprint = writerFingerprint(value, format);
         DatumReader<SpecificRecord> reader = specificReaders.computeIfAbsent(fingerprint, f -> {
             Schema writer = writerSchema(f);
             Schema current = readerSchema(writer);
             return new SpecificDatumReader<>(writer, current, SpecificData.getForSchema(current));
         });
-        return read(reader, value);
+        return read(reader, value, format.headerLength());
     }
 
     /**
@@ -107,8 +109,13 @@ public final class EventCodec {
      * UndecodableEventException} for a value in neither, or a Confluent id this codec does not know.
      */
     public long writerFingerprint(byte[] value) {
-        return switch (WireFormat.of(value)) {
-            case SINGLE_OBJECT -> fingerprint(value);
+        return writerFingerprint(value, WireFormat.of(value));
+    }
+
+    private long writerFingerprint(byte[] value, WireFormat format) {
+        return switch (format) {
+            case SINGLE_OBJECT ->
+                ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             case CONFLUENT -> {
                 int id = ByteBuffer.wrap(value, 1, 4).getInt();
                 Schema writer = ids.schemaOf(id)
@@ -157,8 +164,7 @@ public final class EventCodec {
         return schemas.current(writer.getFullName()).orElse(writer);
     }
 
-    private static <T> T read(DatumReader<T> reader, byte[] value) {
-        int header = WireFormat.of(value).headerLength();
+    private static <T> T read(DatumReader<T> reader, byte[] value, int header) {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, header, value.length - header, null);
         try {
             return reader.read(null, decoder);

@@ -1,8 +1,7 @@
 package dev.eventline.schemas.flink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.json.EventJson;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 public class FlinkEventDeserializationSchema implements DeserializationSchema<FlinkEvent> {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private transient EventSchemas schemas;
     private transient EventCodec codec;
@@ -54,19 +52,16 @@ public class FlinkEventDeserializationSchema implements DeserializationSchema<Fl
             throw new IOException("not an Eventline event: " + e.getMessage(), e);
         }
         GenericRecord envelope = (GenericRecord) event.get("envelope");
-        String type = envelope.get("type").toString();
-        String topic = schemas.catalog().topicOf(type).map(t -> t.name()).orElse("");
-        JsonNode json = JSON.readTree(EventJson.write(topic, event));
         FlinkEvent out = new FlinkEvent();
-        out.eventId = json.get("eventId").asText();
-        out.type = type;
-        out.topic = topic;
-        out.tenantId = json.get("tenantId").asText();
-        out.recordId = json.get("recordId").asText();
+        out.eventId = envelope.get("eventId").toString();
+        out.type = envelope.get("type").toString();
+        out.topic = schemas.catalog().topicOf(out.type).map(TopicSpec::name).orElse("");
+        out.tenantId = envelope.get("tenantId").toString();
+        out.recordId = envelope.get("recordId").toString();
         out.emittedAt = (Long) envelope.get("emittedAt");
-        out.emittedBy = json.get("emittedBy").asText();
-        out.schemaVersion = json.get("schemaVersion").asInt();
-        out.payloadJson = json.get("payload").toString();
+        out.emittedBy = envelope.get("emittedBy").toString();
+        out.schemaVersion = (Integer) envelope.get("schemaVersion");
+        out.payloadJson = EventJson.payload(event);
         return out;
     }
 

@@ -52,19 +52,34 @@ public final class EventJson {
             json.writeNumberField("schemaVersion", (Integer) envelope.get("schemaVersion"));
             json.writeStringField("topic", topic);
             json.writeFieldName("payload");
-            json.writeStartObject();
-            for (Schema.Field field : event.getSchema().getFields()) {
-                if (!field.name().equals("envelope")) {
-                    json.writeFieldName(field.name());
-                    write(json, field.schema(), event.get(field.pos()));
-                }
-            }
-            json.writeEndObject();
+            writePayload(json, event);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The JSON of {@code event}'s payload alone: the object {@link #write} puts under {@code payload}. */
+    public static String payload(GenericRecord event) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            writePayload(json, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writePayload(JsonGenerator json, GenericRecord event) throws IOException {
+        json.writeStartObject();
+        for (Schema.Field field : event.getSchema().getFields()) {
+            if (!field.name().equals("envelope")) {
+                json.writeFieldName(field.name());
+                write(json, field.schema(), event.get(field.pos()));
+            }
+        }
+        json.writeEndObject();
     }
 
     private static void write(JsonGenerator json, Schema schema, Object value) throws IOException {

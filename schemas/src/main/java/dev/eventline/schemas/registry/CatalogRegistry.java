@@ -5,9 +5,7 @@ import dev.eventline.schemas.catalog.EventTypeSpec;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.SchemaIds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,12 +30,11 @@ public final class CatalogRegistry {
     private static final String LATEST = "latest";
 
     private final SortedMap<Subject, List<RegisteredSchema>> subjects;
-    private final Map<Integer, Schema> byId;
+    private final SchemaIds ids;
 
     /** The registry of {@code schemas}' catalog, ids from {@code ids}. */
     public CatalogRegistry(EventSchemas schemas, SchemaIds ids) {
         SortedMap<Subject, List<RegisteredSchema>> bySubject = new TreeMap<>();
-        Map<Integer, Schema> schemasById = new HashMap<>();
         for (TopicSpec topic : schemas.catalog().topics()) {
             for (EventTypeSpec type : topic.events()) {
                 Subject subject = new Subject(topic.name(), type.schema());
@@ -46,15 +43,13 @@ public final class CatalogRegistry {
                 }
                 List<RegisteredSchema> versions = new ArrayList<>();
                 for (Schema schema : schemas.versions(type.schema())) {
-                    int id = ids.idOf(schema);
-                    versions.add(new RegisteredSchema(subject, versions.size() + 1, id, schema));
-                    schemasById.put(id, schema);
+                    versions.add(new RegisteredSchema(subject, versions.size() + 1, ids.idOf(schema), schema));
                 }
                 bySubject.put(subject, List.copyOf(versions));
             }
         }
         this.subjects = bySubject;
-        this.byId = Map.copyOf(schemasById);
+        this.ids = ids;
     }
 
     /** Every subject's name, sorted. */
@@ -71,7 +66,7 @@ public final class CatalogRegistry {
 
     /** The schema with this id, under whichever subjects have it. */
     public Optional<Schema> schema(int id) {
-        return Optional.ofNullable(byId.get(id));
+        return ids.schemaOf(id);
     }
 
     /** Version {@code version} of a subject: a number counting from 1, {@code latest} or -1. */
