@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * @param example an event of this type as a producer's emit request carries it, without its {@code
  *     type}: {@code recordId}, {@code payload} and, on topics addressed by audience, {@code audience};
  *     documentation for producers and the input of the schemas' round-trip test
+ * @param snapshot what the event does to its record's state in a snapshot ({@link RecordFold})
  */
-public record EventTypeSpec(String type, String schema, JsonNode example) {
+public record EventTypeSpec(String type, String schema, JsonNode example, SnapshotRole snapshot) {
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
 
@@ -23,8 +24,12 @@ public record EventTypeSpec(String type, String schema, JsonNode example) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(example, "example");
+        Objects.requireNonNull(snapshot, "snapshot");
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type '" + type + "' must match " + TYPE.pattern());
+        }
+        if (snapshot == SnapshotRole.MARK && isDeletion(type)) {
+            throw new IllegalArgumentException(type + " deletes its record; it cannot be a snapshot mark");
         }
         if (!example.path("payload").isObject() || !example.path("recordId").isTextual()) {
             throw new IllegalArgumentException("the example of " + type + " needs a recordId and a payload object");

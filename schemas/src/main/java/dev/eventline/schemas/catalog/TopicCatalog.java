@@ -79,7 +79,8 @@ public final class TopicCatalog {
                 events.add(new EventTypeSpec(
                         required(event, "type", name).asText(),
                         required(event, "schema", name).asText(),
-                        required(event, "example", name)));
+                        required(event, "example", name),
+                        SnapshotRole.parse(event.path("snapshot").asText("state"))));
             }
             Set<String> roles = new LinkedHashSet<>();
             required(topic, "subscriberRoles", name).forEach(role -> roles.add(role.asText()));

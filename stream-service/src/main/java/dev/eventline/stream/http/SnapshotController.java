@@ -29,7 +29,7 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/snapshot?topics=a,b[&types=...][&record=...]}: the current state of the caller's
- * records (latest event per record, deleted ones gone) and the cursor it reflects. Opening the stream
+ * records (latest event per record, marks such as a read beside it, deleted ones gone) and the cursor it reflects. Opening the stream
  * with {@code last_event_id=<cursor>} continues exactly after the snapshot.
  *
  * <p>Same request rules and authorization as the stream (roles, tenant, audience). Runs on the

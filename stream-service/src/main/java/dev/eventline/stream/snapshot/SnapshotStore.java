@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The port to the materialized state: the latest event per (tenant, record) of each topic, and how far
- * into each partition the state has been applied. No Kafka types.
+ * The port to the materialized state: what a snapshot keeps of each (tenant, record) of each topic
+ * (its latest state event and the marks beside it, as {@code RecordFold} decides), and how far into
+ * each partition the state has been applied. No Kafka types.
  *
  * <p>Thread-safe; {@link #scan} blocks briefly (in-memory reads).
  */
@@ -36,7 +37,8 @@ public interface SnapshotStore {
     /**
      * One scan.
      *
-     * @param records latest events per record (deleted records absent)
+     * @param records the kept events of each record, a record's events together and in log order
+     *     (deleted records absent)
      * @param before per partition, the next offset to apply when the scan started (absent: none applied)
      * @param after the same when it ended
      * @param held the partitions of the scanned topics whose state this store holds: all of them, unless

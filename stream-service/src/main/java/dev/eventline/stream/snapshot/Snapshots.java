@@ -1,6 +1,7 @@
 package dev.eventline.stream.snapshot;
 
-import dev.eventline.schemas.catalog.EventTypeSpec;
+import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.PartitionRef;
@@ -14,6 +15,7 @@ import dev.eventline.stream.subscription.StreamLog;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,15 +49,18 @@ public final class Snapshots {
     private final int batch;
     private final int maxCatchUp;
     private final StreamMetrics metrics;
+    private final RecordFold fold;
 
-    /** Snapshots from {@code store}, completed from {@code log}. */
+    /** Snapshots from {@code store}, completed from {@code log}, folded by {@code schemas}' catalog. */
     public Snapshots(
             SnapshotStore store,
             StreamLog log,
             StreamSettings stream,
             SnapshotSettings settings,
-            StreamMetrics metrics) {
+            StreamMetrics metrics,
+            EventSchemas schemas) {
         this.metrics = metrics;
+        this.fold = RecordFold.of(schemas.catalog());
         this.store = store;
         this.log = log;
         this.batch = stream.getReadBatch();
@@ -65,7 +70,8 @@ public final class Snapshots {
     /**
      * A snapshot.
      *
-     * @param records the current record states the filter allows, by topic, partition and offset
+     * @param records the kept events of each record ({@link RecordFold}: its state, then its marks)
+     *     that the filter allows, by topic, partition and offset
      * @param cursor the position they reflect: open the stream with it as {@code last_event_id}
      */
     public record Snapshot(List<LogEvent> records, StreamCursor cursor) {}
@@ -96,10 +102,11 @@ public final class Snapshots {
         Map<PartitionRef, Long> until = new TreeMap<>();
         // At least what the stream has seen: a snapshot reflects every event written before it was asked.
         partitions.forEach(p -> until.put(p, Math.max(scan.after().getOrDefault(p, 0L), log.liveEnd(p))));
-        Map<String, LogEvent> state = new HashMap<>();
+        Map<String, List<LogEvent>> state = new HashMap<>();
         for (LogEvent record : scan.records()) {
             if (until.containsKey(record.partition())) {
-                state.put(key(record), record);
+                // A record's kept events come together and in log order: appended as they are.
+                state.computeIfAbsent(key(record), k -> new ArrayList<>()).add(record);
                 until.merge(record.partition(), record.offset() + 1, Math::max);
             }
         }
@@ -120,6 +127,7 @@ public final class Snapshots {
             throw new SnapshotUnavailableException("Kafka did not answer in time", e);
         }
         List<LogEvent> records = state.values().stream()
+                .flatMap(List::stream)
                 .filter(filter::allows)
                 .sorted(Comparator.comparing((LogEvent e) -> e.partition().topic())
                         .thenComparingInt(e -> e.partition().partition())
@@ -128,7 +136,8 @@ public final class Snapshots {
         return new Snapshot(records, new StreamCursor(until));
     }
 
-    private void applyLog(String tenant, PartitionRef partition, long from, long until, Map<String, LogEvent> state) {
+    private void applyLog(
+            String tenant, PartitionRef partition, long from, long until, Map<String, List<LogEvent>> state) {
         long next = from;
         while (next < until) {
             ReadResult result = log.readNow(partition, next, batch, READ_TIMEOUT);
@@ -153,16 +162,17 @@ public final class Snapshots {
         }
     }
 
-    private static void apply(LogEvent event, Map<String, LogEvent> state) {
+    private void apply(LogEvent event, Map<String, List<LogEvent>> state) {
         String key = key(event);
-        LogEvent seen = state.get(key);
-        if (seen != null && seen.offset() >= event.offset()) {
+        List<LogEvent> kept = state.getOrDefault(key, List.of());
+        if (!kept.isEmpty() && kept.get(kept.size() - 1).offset() >= event.offset()) {
             return;
         }
-        if (EventTypeSpec.isDeletion(event.type())) {
+        List<LogEvent> next = fold.apply(kept, event, LogEvent::type);
+        if (next.isEmpty()) {
             state.remove(key);
         } else {
-            state.put(key, event);
+            state.put(key, next);
         }
     }
 

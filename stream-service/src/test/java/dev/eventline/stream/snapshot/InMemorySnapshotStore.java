@@ -1,5 +1,7 @@
 package dev.eventline.stream.snapshot;
 
+import dev.eventline.schemas.catalog.RecordFold;
+import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.LogEvent;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
 public final class InMemorySnapshotStore implements SnapshotStore {
 
     private static final int MAX_PARTITIONS = 64;
+    private static final RecordFold FOLD = RecordFold.of(TopicCatalog.load());
 
     private final List<LogEvent> records = new ArrayList<>();
     private final Map<PartitionRef, Long> positions = new HashMap<>();
@@ -37,10 +40,17 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         this.progress = next;
     }
 
-    /** Adds a record and moves its partition's position past it. */
+    /** Applies an event to its record as the Kafka store does ({@link RecordFold}); positions stay. */
     public synchronized void put(LogEvent event) {
-        records.removeIf(r -> r.tenant().equals(event.tenant()) && r.recordId().equals(event.recordId()));
-        records.add(event);
+        List<LogEvent> kept = records.stream().filter(r -> sameRecord(r, event)).toList();
+        records.removeIf(r -> sameRecord(r, event));
+        records.addAll(FOLD.apply(kept, event, LogEvent::type));
+    }
+
+    private static boolean sameRecord(LogEvent a, LogEvent b) {
+        return a.tenant().equals(b.tenant())
+                && a.partition().topic().equals(b.partition().topic())
+                && a.recordId().equals(b.recordId());
     }
 
     /** Sets a partition's applied position. */

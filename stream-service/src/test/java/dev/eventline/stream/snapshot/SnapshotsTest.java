@@ -30,7 +30,9 @@ class SnapshotsTest {
     private static final EventFilter TENANT_1 = new EventFilter(
             new Recipient("t-1", Audience.entriesOf("teacher-1", Set.of()), Set.of()), Set.of(), List.of(), null);
 
-    private final InMemoryStreamLog log = new InMemoryStreamLog(Map.of("assignments", 1));
+    private static final PartitionRef N0 = new PartitionRef("notifications", 0);
+
+    private final InMemoryStreamLog log = new InMemoryStreamLog(Map.of("assignments", 1, "notifications", 1));
     private final InMemorySnapshotStore store = new InMemorySnapshotStore();
     private Snapshots snapshots = snapshots(100);
 
@@ -81,6 +83,30 @@ class SnapshotsTest {
         assertTrue(refused.getMessage().contains("shares its snapshot instance id"), refused.getMessage());
     }
 
+    @Test
+    void aReadNotificationKeepsItsContentWhetherTheStoreOrTheLogHoldsTheRead() {
+        List<String> teacher = List.of("user:teacher-1");
+        store.put(log.append(N0, "notification.created", "t-1", "n-1", teacher, 0));
+        store.put(log.append(N0, "notification.created", "t-1", "n-2", teacher, 0));
+        store.put(log.append(N0, "notification.read", "t-1", "n-1", teacher, 0));
+        store.position(N0, 3);
+        log.append(N0, "notification.read", "t-1", "n-2", teacher, 0);
+
+        Snapshots.Snapshot snapshot = snapshots.take("t-1", List.of("notifications"), List.of(N0), TENANT_1);
+
+        assertEquals(
+                List.of(
+                        "notification.created n-1",
+                        "notification.created n-2",
+                        "notification.read n-1",
+                        "notification.read n-2"),
+                snapshot.records().stream()
+                        .map(e -> e.type() + " " + e.recordId())
+                        .toList(),
+                "each notification's content, then its read mark, in log order");
+        assertEquals(Map.of(N0, 4L), snapshot.cursor().positions());
+    }
+
     /** Snapshots from this test's store and log, unavailable beyond {@code maxCatchUp} events behind. */
     private Snapshots snapshots(int maxCatchUp) {
         SnapshotSettings settings = new SnapshotSettings();
@@ -90,7 +116,8 @@ class SnapshotsTest {
                 log,
                 new StreamSettings(),
                 settings,
-                new StreamMetrics(new SimpleMeterRegistry(), EventSchemas.load()));
+                new StreamMetrics(new SimpleMeterRegistry(), EventSchemas.load()),
+                EventSchemas.load());
     }
 
     private Snapshots.Snapshot take() {

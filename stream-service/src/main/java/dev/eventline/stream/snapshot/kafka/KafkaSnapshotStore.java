@@ -1,6 +1,7 @@
 package dev.eventline.stream.snapshot.kafka;
 
 import dev.eventline.schemas.EventSchemas;
+import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.stream.cursor.PartitionRef;
@@ -85,7 +86,8 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
         this.restores = new RestoreProgress(metrics);
-        this.streams = new KafkaStreams(SnapshotTopology.build(topics, decoder), config);
+        this.streams =
+                new KafkaStreams(SnapshotTopology.build(topics, decoder, RecordFold.of(schemas.catalog())), config);
         streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("snapshot stream thread failed; replacing it", error);
@@ -152,7 +154,7 @@ public final class KafkaSnapshotStore implements SnapshotStore {
                 reader.read(store, values);
                 for (byte[] value : values) {
                     if (value != null) {
-                        records.add(StoredEvents.decode(topic, value));
+                        records.addAll(StoredEvents.decode(topic, value));
                     }
                 }
                 positions(store, topic, after);

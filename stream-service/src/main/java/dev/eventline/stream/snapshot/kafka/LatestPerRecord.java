@@ -1,6 +1,6 @@
 package dev.eventline.stream.snapshot.kafka;
 
-import dev.eventline.schemas.catalog.EventTypeSpec;
+import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.schemas.envelope.Audience;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the latest event per (tenant, record) of one topic: a {@code *.deleted} event removes the
- * record, any other event replaces it. Beside each record, one group index key per {@code
- * group:<name>} entry of its latest event's audience, so that a snapshot scoped to a group reads that
+ * Keeps what a snapshot needs of each (tenant, record) of one topic, as {@link RecordFold} decides: a
+ * {@code *.deleted} event removes the record, a state event replaces it, a mark is kept beside its
+ * state. Beside each record, one group index key per {@code group:<name>} entry of its kept events'
+ * audiences, so that a snapshot scoped to a group reads that
  * group's records only ({@link StoredEvents#groupKey}); a store written before the index gets it built
  * once, when its task starts. The partition's applied position (past every record, readable
  * or not) is written at most every {@link #POSITION_INTERVAL}, not with every record: that halves what
@@ -37,12 +38,14 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
 
     private final String storeName;
     private final EventDecoder decoder;
+    private final RecordFold fold;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> store;
 
-    LatestPerRecord(String storeName, EventDecoder decoder) {
+    LatestPerRecord(String storeName, EventDecoder decoder, RecordFold fold) {
         this.storeName = storeName;
         this.decoder = decoder;
+        this.fold = fold;
     }
 
     /** How long a written position may lag the records applied; a snapshot replays that much. */
@@ -67,8 +70,16 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
         if (event != null) {
             String key = StoredEvents.key(event.tenant(), event.recordId());
             byte[] previous = store.get(key);
-            Set<String> before = previous == null ? Set.of() : Audience.groupsOf(StoredEvents.audience(previous));
-            Set<String> after = EventTypeSpec.isDeletion(event.type()) ? Set.of() : Audience.groupsOf(event.audience());
+            // Only a mark needs what was kept decoded; a state or a deletion replaces it whole.
+            List<LogEvent> kept = previous != null && fold.isMark(event.type())
+                    ? StoredEvents.decode(at.topic(), previous)
+                    : List.of();
+            List<LogEvent> next = fold.apply(kept, event, LogEvent::type);
+            Set<String> before = previous == null ? Set.of() : Audience.groupsOf(StoredEvents.audiences(previous));
+            Set<String> after = Audience.groupsOf(
+                    next.size() == 1
+                            ? next.get(0).audience()
+                            : next.stream().flatMap(e -> e.audience().stream()).toList());
             before.stream()
                     .filter(group -> !after.contains(group))
                     .forEach(group -> store.delete(StoredEvents.groupKey(event.tenant(), group, event.recordId())));
@@ -76,10 +87,10 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
                     .filter(group -> !before.contains(group))
                     .forEach(group ->
                             store.put(StoredEvents.groupKey(event.tenant(), group, event.recordId()), NO_VALUE));
-            if (EventTypeSpec.isDeletion(event.type())) {
+            if (next.isEmpty()) {
                 store.delete(key);
             } else {
-                store.put(key, StoredEvents.encode(event));
+                store.put(key, StoredEvents.encode(next));
             }
         }
         partition = at.partition();
@@ -104,7 +115,7 @@ final class LatestPerRecord implements Processor<String, byte[], Void, Void> {
                 if (first >= ' ' && entry.value != null) {
                     String tenant = StoredEvents.tenantOf(entry.key);
                     String recordId = StoredEvents.recordOf(entry.key);
-                    Audience.groupsOf(StoredEvents.audience(entry.value))
+                    Audience.groupsOf(StoredEvents.audiences(entry.value))
                             .forEach(group -> indexKeys.add(StoredEvents.groupKey(tenant, group, recordId)));
                 }
             }

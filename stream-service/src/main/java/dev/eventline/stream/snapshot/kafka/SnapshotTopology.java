@@ -1,5 +1,6 @@
 package dev.eventline.stream.snapshot.kafka;
 
+import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.stream.kafka.EventDecoder;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,14 @@ final class SnapshotTopology {
         return storeName.substring(STORE_PREFIX.length());
     }
 
-    static Topology build(List<String> topics, EventDecoder decoder) {
+    static Topology build(List<String> topics, EventDecoder decoder, RecordFold fold) {
         Topology topology = new Topology();
         for (String topic : topics) {
             String source = "source-" + topic;
             String processor = "latest-per-record-" + topic;
             topology.addSource(
                     source, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
-            topology.addProcessor(processor, () -> new LatestPerRecord(storeName(topic), decoder), source);
+            topology.addProcessor(processor, () -> new LatestPerRecord(storeName(topic), decoder, fold), source);
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(
                                     Stores.persistentKeyValueStore(storeName(topic)),

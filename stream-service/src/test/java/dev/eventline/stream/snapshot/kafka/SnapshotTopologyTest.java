@@ -3,13 +3,18 @@ package dev.eventline.stream.snapshot.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventline.infra.files.FileTrees;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
+import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.common.RecordDeleted;
+import dev.eventline.schemas.notification.NotificationCreated;
+import dev.eventline.schemas.notification.NotificationKind;
+import dev.eventline.schemas.notification.NotificationRead;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.subscription.LogEvent;
 import dev.eventline.testkit.kafka.TestEvents;
@@ -17,8 +22,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,15 +37,19 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot topology's rules without a broker: latest event per record, deletes, positions. */
+/** The snapshot topology's rules without a broker: kept events per record, deletes, positions. */
 class SnapshotTopologyTest {
 
     private static final EventCodec CODEC = new EventCodec(EventSchemas.load());
+    private static final RecordFold FOLD = RecordFold.of(EventSchemas.load().catalog());
     private final Path state = stateDir();
     private final TopologyTestDriver driver = new TopologyTestDriver(
-            SnapshotTopology.build(List.of("assignments"), new EventDecoder(CODEC)), config(state));
+            SnapshotTopology.build(List.of("assignments", "notifications"), new EventDecoder(CODEC), FOLD),
+            config(state));
     private final TestInputTopic<String, byte[]> assignments = driver.createInputTopic(
             "assignments", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    private final TestInputTopic<String, byte[]> notifications = driver.createInputTopic(
+            "notifications", Serdes.String().serializer(), Serdes.ByteArray().serializer());
     private final KeyValueStore<String, byte[]> store =
             driver.getKeyValueStore(SnapshotTopology.storeName("assignments"));
 
@@ -54,9 +65,10 @@ class SnapshotTopologyTest {
         assignments.pipeInput("t", CODEC.encode(assignment("t", "a-1", "second")));
         assignments.pipeInput("t", CODEC.encode(assignment("t", "a-2", "other")));
         assertEquals(
-                1,
-                StoredEvents.decode("assignments", store.get(StoredEvents.key("t", "a-1")))
-                        .offset());
+                List.of(1L),
+                StoredEvents.decode("assignments", store.get(StoredEvents.key("t", "a-1"))).stream()
+                        .map(LogEvent::offset)
+                        .toList());
 
         assignments.pipeInput("t", CODEC.encode(deleted("t", "a-2")));
         assertNull(store.get(StoredEvents.key("t", "a-2")));
@@ -93,6 +105,36 @@ class SnapshotTopologyTest {
     }
 
     @Test
+    void aReadNotificationIsKeptAsItsContentThenItsReadMark() {
+        KeyValueStore<String, byte[]> kept = driver.getKeyValueStore(SnapshotTopology.storeName("notifications"));
+        notifications.pipeInput("t", CODEC.encode(notification("t", "n-1", List.of("user:u", "group:g-1"))));
+        notifications.pipeInput("t", CODEC.encode(read("t", "n-1", List.of("user:u"))));
+        notifications.pipeInput("t", CODEC.encode(read("t", "n-1", List.of("user:u"))));
+
+        List<LogEvent> events = StoredEvents.decode("notifications", kept.get(StoredEvents.key("t", "n-1")));
+        assertEquals(
+                List.of("notification.created@0", "notification.read@2"),
+                events.stream().map(e -> e.type() + "@" + e.offset()).toList(),
+                "the content, and the latest read mark after it");
+        assertTrue(events.get(0).json().contains("Quiz moved"), events.get(0).json());
+        assertNotNull(kept.get(StoredEvents.groupKey("t", "g-1", "n-1")), "indexed by every kept event's groups");
+    }
+
+    @Test
+    void aValueWrittenBeforeMarksIsStillRead() {
+        LogEvent event = new EventDecoder(CODEC)
+                .decode("assignments", 0, 7, CODEC.encode(assignment("t", "a-1", "x", List.of("group:g-1"))));
+        byte[] current = StoredEvents.encode(List.of(event));
+        // Version 1 held one event and no count: the version byte, then the event's fields.
+        byte[] single = new byte[current.length - 2];
+        single[0] = 1;
+        System.arraycopy(current, 3, single, 1, current.length - 3);
+
+        assertEquals(List.of(event), StoredEvents.decode("assignments", single));
+        assertEquals(Set.of("group:g-1"), StoredEvents.audiences(single));
+    }
+
+    @Test
     void aStoreWrittenBeforeTheIndexIsIndexedWhenItsTaskStarts() {
         KeyValueStore<String, byte[]> previous = Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(SnapshotTopology.storeName("assignments")),
@@ -106,9 +148,9 @@ class SnapshotTopologyTest {
         // A record as the previous version stored it: no index key, no marker.
         LogEvent event = new EventDecoder(CODEC)
                 .decode("assignments", 0, 7, CODEC.encode(assignment("t", "a-1", "x", List.of("group:g-1"))));
-        previous.put(StoredEvents.key("t", "a-1"), StoredEvents.encode(event));
+        previous.put(StoredEvents.key("t", "a-1"), StoredEvents.encode(List.of(event)));
 
-        new LatestPerRecord(SnapshotTopology.storeName("assignments"), new EventDecoder(CODEC)).init(context);
+        new LatestPerRecord(SnapshotTopology.storeName("assignments"), new EventDecoder(CODEC), FOLD).init(context);
 
         assertNotNull(previous.get(StoredEvents.groupKey("t", "g-1", "a-1")));
         assertNotNull(previous.get(StoredEvents.GROUP_INDEX_MARKER));
@@ -136,6 +178,24 @@ class SnapshotTopologyTest {
         return RecordDeleted.newBuilder()
                 .setEnvelope(TestEvents.envelope("assignment.deleted", tenant, recordId, List.of()))
                 .setReason(null)
+                .build();
+    }
+
+    private static SpecificRecord notification(String tenant, String recordId, List<String> audience) {
+        return NotificationCreated.newBuilder()
+                .setEnvelope(TestEvents.envelope("notification.created", tenant, recordId, audience))
+                .setKind(NotificationKind.URGENT)
+                .setTitle("Quiz moved")
+                .setMessage("The quiz is on Friday now.")
+                .setActionUrl(null)
+                .setGroupKey(null)
+                .build();
+    }
+
+    private static SpecificRecord read(String tenant, String recordId, List<String> audience) {
+        return NotificationRead.newBuilder()
+                .setEnvelope(TestEvents.envelope("notification.read", tenant, recordId, audience))
+                .setReadAt(Instant.parse("2026-12-02T10:00:00Z"))
                 .build();
     }
 
