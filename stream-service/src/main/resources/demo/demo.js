@@ -1,21 +1,25 @@
 // The demo page: the scenarios the platform serves, fed by the browser client. Configuration comes
 // in the URL fragment (never sent to a server, so tokens stay out of access logs):
-//   /demo/#subscriber=<jwt>&producer=<jwt>&emitter=<emitter base URL>[&view=project&project=p-1|&view=pupil]
-// The local stack prints these URLs with development tokens.
+//   /demo/#subscriber=<jwt>&producer=<jwt>&emitter=<emitter base URL>[&view=teacher|pupil|project&project=p-1]
+// The local stack prints these URLs with development tokens. What is drawn lives in views.js.
 import { EventlineClient, State } from '../client/sse-client.js';
+import { DemoViews } from './views.js';
 
-// The views: a teacher's dashboard (default); one project's jobs, sources and proposals (seed 001),
-// read with scope=group:project:<id>, so the token must be a member; a pupil's page (seed 000): what is
-// addressed to the pupil, and no emitting. Sections of other views are removed from the page.
+// The views: a teacher's dashboard; one project's jobs, sources and proposals (seed 001), read with
+// scope=group:project:<id>, so the token must be a member; a pupil's page (seed 000): what is
+// addressed to the pupil. Sections of other views are removed from the page. `emitters`: the roles
+// shown the buttons that emit sample events (as the app's back end would on their behalf).
 const VIEWS = {
   teacher: {
-    topics: ['assignments', 'submissions', 'files', 'notifications', 'activity'],
-    sections: ['controls', 'dashboard', 'files-view', 'notifications-view', 'activity-view'],
+    topics: ['assignments', 'submissions', 'feedback', 'files', 'notifications', 'activity'],
+    sections: ['controls', 'dashboard', 'feedback-view', 'files-view', 'notifications-view', 'activity-view'],
+    emitters: ['teacher', 'admin'],
   },
-  project: { topics: ['projects'], sections: ['project-controls', 'project'] },
-  pupil: { topics: ['files', 'notifications'], sections: ['files-view', 'notifications-view'] },
+  project: { topics: ['projects'], sections: ['project-controls', 'project'], emitters: ['member', 'admin'] },
+  pupil: { topics: ['files', 'notifications'], sections: ['files-view', 'notifications-view'], emitters: [] },
 };
-const SECTIONS = ['controls', 'project-controls', 'project', 'dashboard', 'files-view', 'notifications-view', 'activity-view'];
+const SECTIONS = ['controls', 'project-controls', 'project', 'dashboard', 'feedback-view', 'files-view',
+  'notifications-view', 'activity-view'];
 const BADGE = {
   [State.CONNECTING]: 'connecting',
   [State.OPEN]: 'live',
@@ -28,8 +32,11 @@ const BADGE = {
 
 const config = Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
 const claims = decodeClaims(config.subscriber);
-const view = VIEWS[config.view] ? config.view : 'teacher';
+const roles = claims.roles || [];
+// Without a view in the address, the token's role chooses: a pupil gets the pupil's page.
+const view = VIEWS[config.view] ? config.view : roles.includes('pupil') && !roles.includes('teacher') ? 'pupil' : 'teacher';
 const TOPICS = VIEWS[view].topics;
+const canEmit = Boolean(config.producer && config.emitter) && roles.some((role) => VIEWS[view].emitters.includes(role));
 const project = config.project || 'p-1';
 const projectGroup = `group:project:${project}`;
 const SCOPE = view === 'project' ? [projectGroup] : [];
@@ -38,17 +45,8 @@ const me = `user:${claims.sub || 'teacher-1'}`;
 const $ = (id) => document.getElementById(id);
 
 // What tests and curious developers can inspect from the console.
-const demo = { states: [], badges: [], received: [], resets: 0, client: null, subscription: null };
+const demo = { states: [], badges: [], received: [], resets: 0, retries: 0, view, client: null, subscription: null };
 window.eventlineDemo = demo;
-
-const views = {
-  assignments: new Map(),
-  files: new Map(),
-  notifications: new Map(),
-  jobs: new Map(),
-  sources: new Map(),
-  proposals: new Map(),
-};
 
 function decodeClaims(jwt) {
   try {
@@ -57,17 +55,6 @@ function decodeClaims(jwt) {
   } catch (ignored) {
     return {};
   }
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  if (className) {
-    node.className = className;
-  }
-  return node;
 }
 
 function setBadge(state, info) {
@@ -82,165 +69,38 @@ function setBadge(state, info) {
   if (state === State.FAILED && info.error) {
     const problem = info.error.problem;
     $('problem').hidden = false;
-    $('problem').textContent =
+    $('problem-text').textContent =
       `Subscription refused (${info.error.status || 'error'}): ${problem?.detail || info.error.message}`;
   }
   if (info.lastEventId) {
     $('cursor').textContent = info.lastEventId;
   }
+  showStats();
 }
 
-function assignmentRow(id) {
-  let view = views.assignments.get(id);
-  if (!view) {
-    const row = element('tr');
-    row.dataset.recordId = id;
-    view = { row, title: element('td', id), status: element('td', '-'), count: element('td', '0'), score: element('td', '-'), submissions: new Set() };
-    row.append(view.title, view.status, view.count, view.score);
-    $('assignments').prepend(row);
-    views.assignments.set(id, view);
-  }
-  return view;
-}
-
-function onAssignment(event) {
-  if (event.type === 'assignment.deleted') {
-    views.assignments.get(event.recordId)?.row.remove();
-    views.assignments.delete(event.recordId);
-    return;
-  }
-  const view = assignmentRow(event.recordId);
-  view.title.textContent = event.payload.title;
-  view.status.textContent = event.payload.status.toLowerCase();
-}
-
-function onSubmission(event) {
-  if (event.type === 'submission.deleted') {
-    return;
-  }
-  const view = assignmentRow(event.payload.assignmentId);
-  view.submissions.add(event.recordId);
-  view.count.textContent = String(view.submissions.size);
-  if (event.payload.score !== null && event.payload.score !== undefined) {
-    view.score.textContent = `${event.payload.score} / ${event.payload.maxScore ?? '?'}`;
+// The connection's details, for developers: behind a toggle, not in the reader's way.
+function showStats() {
+  const stats = demo.subscription?.getStats();
+  if (stats && $('details').open) {
+    $('transport').textContent = stats.transport || stats.state;
+    $('reconnects').textContent = String(stats.reconnects);
+    $('lag').textContent = stats.lagMs === null || stats.lagMs === undefined ? '-' : `${stats.lagMs} ms`;
   }
 }
 
-function onFile(event) {
-  let view = views.files.get(event.recordId);
-  if (event.type === 'file.deleted') {
-    view?.item.remove();
-    views.files.delete(event.recordId);
-    return;
-  }
-  if (!view) {
-    const item = element('li');
-    item.dataset.recordId = event.recordId;
-    view = { item, label: element('div'), bar: element('progress') };
-    view.bar.max = 100;
-    item.append(view.label, view.bar);
-    $('files').prepend(item);
-    views.files.set(event.recordId, view);
-  }
-  const p = event.payload;
-  view.bar.value = p.progress;
-  view.label.textContent = `${p.fileName}: ${p.status.toLowerCase()}${p.stage ? ` (${p.stage.toLowerCase()})` : ''} ${p.progress}%`
-    + (p.errorMessage ? ` - ${p.errorMessage}` : '');
-}
-
-// `live`: the event arrived on the stream now, not from the snapshot of the page's (re)load.
-function onNotification(event, live) {
-  const existing = views.notifications.get(event.recordId);
-  if (event.type === 'notification.created' && !existing) {
-    const p = event.payload;
-    const item = element('li', `${p.title}: ${p.message}`, p.kind === 'URGENT' ? 'urgent unread' : 'unread');
-    item.dataset.recordId = event.recordId;
-    item.title = 'mark as read';
-    item.addEventListener('click', () => emit('notification.read', event.recordId, { readAt: new Date().toISOString() }, { audience: [me] }));
-    $('notifications').prepend(item);
-    views.notifications.set(event.recordId, { item, unread: true });
-    // Only news pops up: an urgent notification from the snapshot is in the list, not a toast again.
-    if (p.kind === 'URGENT' && live) {
-      toast(`${p.title}: ${p.message}`);
+const views = new DemoViews({
+  onRead: (recordId) => {
+    if (canEmit || view === 'pupil') {
+      emit('notification.read', recordId, { readAt: new Date().toISOString() }, { audience: [me] });
     }
-  } else if (existing && event.type === 'notification.read') {
-    existing.unread = false;
-    existing.item.classList.remove('unread');
-    existing.item.classList.add('read');
-  } else if (existing && event.type === 'notification.deleted') {
-    existing.item.remove();
-    views.notifications.delete(event.recordId);
-  }
-  const unread = [...views.notifications.values()].filter((n) => n.unread).length;
-  $('unread').textContent = String(unread);
-  $('unread').dataset.count = String(unread);
-}
-
-function onActivity(event) {
-  const p = event.payload;
-  // The acting user, as the producer stated it in the envelope (emittedBy is the producer itself).
-  const who = event.actor ? `${event.actor} (via ${event.emittedBy})` : p.actorName;
-  const item = element('li', `${who} ${p.action} ${p.entityType} ${p.entityId}: ${p.description}`);
-  $('activity').prepend(item);
-  while ($('activity').children.length > 50) {
-    $('activity').lastChild.remove();
-  }
-}
-
-function toast(text) {
-  const node = element('div', text, 'toast');
-  $('toasts').append(node);
-  setTimeout(() => node.remove(), 6000);
-}
-
-// One line per record of the project: its latest state; a deletion removes it.
-function projectLine(list, event, text) {
-  const existing = views[list].get(event.recordId);
-  if (event.type.endsWith('.deleted')) {
-    existing?.remove();
-    views[list].delete(event.recordId);
-    return;
-  }
-  const item = existing || element('li', '');
-  item.dataset.recordId = event.recordId;
-  item.textContent = text;
-  if (!existing) {
-    $(list).append(item);
-    views[list].set(event.recordId, item);
-  }
-}
-
-const handlers = {
-  'job.': (event) => projectLine('jobs', event, `${event.payload.stage}: ${event.payload.current}/${event.payload.total}`),
-  'source.': (event) => projectLine('sources', event, `${event.payload.name}: ${event.payload.status.toLowerCase()}`),
-  'proposal.': (event) => projectLine('proposals', event,
-    event.payload ? `${event.payload.title} (${Math.round(event.payload.confidence * 100)}%)` : ''),
-  'assignment.': onAssignment,
-  'submission.': onSubmission,
-  'file.': onFile,
-  'notification.': onNotification,
-  'activity.': onActivity,
-};
+  },
+});
 
 function render(type, event, id, live = true) {
   demo.received.push({ type, recordId: event.recordId, id });
   $('received').textContent = String(demo.received.length);
   $('cursor').textContent = id;
-  for (const [prefix, handler] of Object.entries(handlers)) {
-    if (type.startsWith(prefix)) {
-      handler(event, live);
-    }
-  }
-}
-
-function clearViews() {
-  for (const id of ['assignments', 'files', 'notifications', 'activity', 'jobs', 'sources', 'proposals']) {
-    $(id)?.replaceChildren();
-  }
-  Object.values(views).forEach((map) => map.clear());
-  if ($('unread')) {
-    onNotification({ type: 'none' });
-  }
+  views.apply(type, event, live);
 }
 
 // The current state first (GET /v1/snapshot, from Kafka Streams), then the stream from exactly the
@@ -268,7 +128,7 @@ async function hydrate() {
 async function rehydrate(reset) {
   demo.resets += 1;
   demo.subscription.unsubscribe();
-  clearViews();
+  views.clear();
   $('notice').hidden = false;
   $('notice').textContent = `Events expired before this page caught up (${reset.partition}: offsets `
     + `${reset.requestedOffset}..${reset.earliestOffset - 1}); the page was rebuilt from a snapshot.`;
@@ -276,16 +136,25 @@ async function rehydrate(reset) {
 }
 
 async function start() {
-  if (config.lastEventId) {
+  if (config.lastEventId && demo.retries === 0) {
     follow(config.lastEventId);
     return;
   }
   try {
     follow(await hydrate());
   } catch (error) {
-    // Refused or unavailable: the subscription reports why (badge and message).
+    // Refused or unavailable: the subscription reports why (badge, message and a retry button).
     follow(null);
   }
+}
+
+// A refused page tries again when asked (a token renewed, a role granted): from a fresh snapshot.
+function retry() {
+  demo.retries += 1;
+  demo.subscription?.unsubscribe();
+  $('problem').hidden = true;
+  views.clear();
+  start();
 }
 
 function follow(lastEventId) {
@@ -305,7 +174,9 @@ let sequence = 0;
 async function emit(type, recordId, payload, { audience, actor } = {}) {
   const status = $(view === 'project' ? 'project-emit-status' : 'emit-status');
   if (!config.producer || !config.emitter) {
-    status.textContent = 'no producer token or emitter URL in the page address';
+    if (status) {
+      status.textContent = 'no producer token or emitter URL in the page address';
+    }
     return;
   }
   const body = { type, recordId, payload };
@@ -321,22 +192,28 @@ async function emit(type, recordId, payload, { audience, actor } = {}) {
     body: JSON.stringify(body),
   });
   const receipt = await response.json();
-  status.textContent = response.ok
-    ? `${type} written to ${receipt.topic}/${receipt.partition} at offset ${receipt.offset}`
-    : `emit refused: ${receipt.detail || response.status}`;
+  if (status) {
+    status.textContent = response.ok
+      ? `${type} written to ${receipt.topic}/${receipt.partition} at offset ${receipt.offset}`
+      : `emit refused: ${receipt.detail || response.status}`;
+  }
 }
 
 function wireButtons() {
   const next = (prefix) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
   let lastAssignment = null;
+  let lastSubmission = null;
+  const anyAssignment = () => lastAssignment || [...views.assignments.keys()][0] || next('a');
   $('emit-assignment').addEventListener('click', () => {
     lastAssignment = next('a');
     emit('assignment.created', lastAssignment, { title: `Fractions ${sequence}`, classId: '7b', status: 'PUBLISHED' });
   });
   $('emit-submission').addEventListener('click', () => {
-    const assignment = lastAssignment || [...views.assignments.keys()][0] || next('a');
-    emit('submission.updated', next('s'), { assignmentId: assignment, pupilId: 'p-7', status: 'MARKED', score: Math.round(Math.random() * 10), maxScore: 10 });
+    lastSubmission = next('s');
+    emit('submission.updated', lastSubmission, { assignmentId: anyAssignment(), pupilId: 'p-7', status: 'MARKED', score: Math.round(Math.random() * 10), maxScore: 10 });
   });
+  $('emit-feedback').addEventListener('click', () =>
+    emit('feedback.created', next('fb'), { submissionId: lastSubmission || 's-1', assignmentId: anyAssignment(), authorId: claims.sub || 'teacher-1', summary: 'Clear working; check the last step.' }));
   $('emit-file').addEventListener('click', async () => {
     const file = next('f');
     const steps = [
@@ -349,7 +226,7 @@ function wireButtons() {
     }
   });
   $('emit-info').addEventListener('click', () =>
-    emit('notification.created', next('n'), { kind: 'INFO', title: 'Reminder', message: 'Marking is due on Friday' }, { audience: [me] }));
+    emit('notification.created', next('n'), { kind: 'INFO', title: 'Reminder', message: 'Marking is due on Friday', groupKey: 'reminders' }, { audience: [me] }));
   $('emit-urgent').addEventListener('click', () =>
     emit('notification.created', next('n'), { kind: 'URGENT', title: 'Fire drill', message: 'Leave the building now' }, { audience: [me] }));
   $('emit-activity').addEventListener('click', () =>
@@ -378,7 +255,8 @@ function wireProjectButtons() {
 }
 
 for (const id of SECTIONS) {
-  if (!VIEWS[view].sections.includes(id)) {
+  const controls = id === 'controls' || id === 'project-controls';
+  if (!VIEWS[view].sections.includes(id) || (controls && !canEmit)) {
     $(id).remove();
   } else {
     $(id).hidden = false;
@@ -386,13 +264,16 @@ for (const id of SECTIONS) {
 }
 $('project-id')?.replaceChildren(project);
 $('who').textContent = claims.sub
-  ? `${claims.sub} @ ${claims.tenant} (${(claims.roles || []).join(', ')}${view === 'teacher' ? '' : `; ${view} view`})`
+  ? `${claims.sub} @ ${claims.tenant} (${roles.join(', ')}; ${view} view)`
   : 'no token';
-if (view === 'teacher') {
+if (canEmit && view === 'teacher') {
   wireButtons();
-} else if (view === 'project') {
+} else if (canEmit && view === 'project') {
   wireProjectButtons();
 }
+$('retry').addEventListener('click', retry);
+$('details').addEventListener('toggle', showStats);
+setInterval(showStats, 1000);
 demo.client = new EventlineClient({
   baseUrl: config.stream || '',
   token: config.subscriber,

@@ -45,7 +45,7 @@ class DemoPageIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String TOPICS = "assignments,submissions,files,notifications,activity";
+    private static final String TOPICS = "assignments,submissions,feedback,files,notifications,activity";
 
     private static PlatformProcesses platform;
     private static StreamBlockingProxy proxy;
@@ -107,6 +107,8 @@ class DemoPageIT {
         browser.await("submission counted", WAIT, d -> d.findElement(By.cssSelector("#assignments tr td:nth-child(3)"))
                 .getText()
                 .equals("1"));
+        click("emit-feedback");
+        awaitText("#feedback", "Clear working; check the last step.");
         click("emit-urgent");
         browser.await("urgent toast", WAIT, d -> !d.findElements(By.cssSelector("#toasts .toast"))
                 .isEmpty());
@@ -129,6 +131,19 @@ class DemoPageIT {
         assertTrue(
                 browser.driver().findElements(By.cssSelector("#toasts .toast")).isEmpty(),
                 "no toast for a notification from the snapshot");
+
+        // Read, it stays listed after a reload, text and all, and no longer counts as unread.
+        browser.driver().findElement(By.cssSelector("#notifications li.unread")).click();
+        awaitText("#unread", "0");
+        browser.open(page);
+        awaitBadge("live");
+        awaitText("#notifications", "Fire drill: Leave the building now");
+        assertEquals("0", browser.driver().findElement(By.id("unread")).getText());
+        assertEquals(
+                1,
+                browser.driver()
+                        .findElements(By.cssSelector("#notifications li.urgent.read"))
+                        .size());
     }
 
     @Test
@@ -214,11 +229,22 @@ class DemoPageIT {
     }
 
     @Test
-    void pupilIsRefusedAndThePageShowsWhy() {
-        browser.open(demoUrl(platform.streamUrl(), tenant(), "pupil", ""));
+    void aPupilOnTheTeachersPageIsRefusedAndThePageShowsWhyAndOffersARetry() {
+        browser.open(demoUrl(platform.streamUrl(), tenant(), "pupil", "&view=teacher"));
         awaitBadge("offline");
         awaitText("#problem", "403");
         assertTrue(badges().contains("offline"));
+        assertTrue(
+                browser.driver()
+                        .findElements(By.cssSelector(".controls button"))
+                        .isEmpty(),
+                "a pupil emits nothing");
+
+        click("retry");
+        browser.await(
+                "a second attempt", WAIT, d -> ((Number) browser.eval("return eventlineDemo.retries")).intValue() == 1);
+        awaitBadge("offline");
+        awaitText("#problem", "403");
     }
 
     @Test
@@ -249,9 +275,15 @@ class DemoPageIT {
     void thePupilPageShowsWhatIsAddressedToThePupilAndHasNothingToEmit() throws Exception {
         String tenant = tenant();
         String producer = tokens.mint("producer", tenant, List.of("producer"), Duration.ofMinutes(10));
-        browser.open(demoUrl(platform.streamUrl(), tenant, "pupil", List.of("class:7b"), "&view=pupil"));
+        // No view asked for: the pupil's role chooses the pupil's page.
+        browser.open(demoUrl(platform.streamUrl(), tenant, "pupil", List.of("class:7b"), ""));
         awaitBadge("live");
-        assertTrue(browser.driver().findElements(By.tagName("button")).isEmpty(), "a pupil emits nothing");
+        assertEquals("pupil", browser.eval("return eventlineDemo.view"));
+        assertTrue(
+                browser.driver()
+                        .findElements(By.cssSelector(".controls button"))
+                        .isEmpty(),
+                "a pupil emits nothing");
         emit(producer, file("f-teacher", "user:teacher-1"));
         emit(producer, file("f-pupil", "user:pupil-1"));
         emit(

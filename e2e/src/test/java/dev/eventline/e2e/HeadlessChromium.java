@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,12 +88,21 @@ final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Waits until {@code condition} holds, polling the page; fails with {@code what} otherwise. */
+    /**
+     * Waits until {@code condition} holds, polling the page; fails with {@code what} otherwise. An
+     * element the page redrew between finding and reading it is looked up again at the next poll.
+     */
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout)
                 .pollingEvery(Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
                 .withMessage(what)
                 .until(condition);
+    }
+
+    /** Sets the browser window's size in CSS pixels, as a desktop or a phone would have it. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     /** Saves a screenshot of the page as {@code file}. */
