@@ -24,6 +24,11 @@ final class EmitClient {
         this.token = token;
     }
 
+    /** The producer's bearer token. */
+    String token() {
+        return token;
+    }
+
     /** Emits {@code assignment.created} for record {@code recordId} (its title is the id too). */
     HttpResponse<String> assignment(String recordId) throws IOException, InterruptedException {
         return post(assignmentJson(recordId));

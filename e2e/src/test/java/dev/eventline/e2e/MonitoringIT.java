@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every Eventline metric the alert rules and the Grafana dashboard (infra/deploy/monitoring) query is
- * one the running services export, once they have done the work that creates it: an emit, a
- * rate-limited emit, a snapshot, a stream that delivers, a refused stream. And the stream service logs
- * a line when a stream opens and when it closes.
+ * What operators see of the running services. Every Eventline metric the alert rules and the Grafana
+ * dashboard (infra/deploy/monitoring) query is one the services export, once they have done the work
+ * that creates it: an emit, a rate-limited emit, a snapshot, a stream that delivers, a refused stream.
+ * The stream service logs a line when a stream opens and when it closes. And a caller's trace runs
+ * through both services to an OTLP collector: the emit's request and append spans from the emitter,
+ * the delivery span from the stream service, all under the caller's trace id.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class MonitoringIT {
@@ -42,6 +44,8 @@ class MonitoringIT {
     /** Created by its first occurrence only, which a healthy platform never has. */
     private static final Set<String> ON_FAILURE_ONLY = Set.of("eventline_emit_kafka_errors_total");
 
+    private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     @Test
     void everyMetricTheRulesAndTheDashboardQueryIsExported(TestKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
@@ -50,15 +54,27 @@ class MonitoringIT {
         DevTokens tokens = new DevTokens(secret);
         String tenant = "t-" + UUID.randomUUID();
         HttpClient http = HttpClient.newHttpClient();
-        try (PlatformProcesses platform = new PlatformProcesses(
-                bootstrap, secret, FreePorts.next(), Map.of("EVENTLINE_EMITTER_RATE_LIMITS_PRODUCER", "0.1:1"))) {
+        try (OtlpCollector collector = new OtlpCollector();
+                PlatformProcesses platform = new PlatformProcesses(
+                        bootstrap,
+                        Map.of("EVENTLINE_JWT_SECRET", secret, "OTEL_EXPORTER_OTLP_ENDPOINT", collector.url()),
+                        FreePorts.next(),
+                        Map.of("EVENTLINE_EMITTER_RATE_LIMITS_PRODUCER", "0.1:1"))) {
             String teacher = tokens.mint("teacher-1", tenant, List.of("teacher"), Duration.ofHours(1));
             EmitClient producer = new EmitClient(
                     platform.emitterUrl(), tokens.mint("lms", tenant, List.of("producer"), Duration.ofHours(1)));
             try (SseClient stream =
                     SseClient.connect(platform.streamUrl() + "/v1/stream?topics=assignments", teacher)) {
                 stream.next(WAIT);
-                assertEquals(201, producer.assignment("a-1").statusCode());
+                HttpResponse<String> traced = http.send(
+                        HttpRequest.newBuilder(URI.create(platform.emitterUrl() + "/v1/events"))
+                                .header("Authorization", "Bearer " + producer.token())
+                                .header("Content-Type", "application/json")
+                                .header("traceparent", "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01")
+                                .POST(HttpRequest.BodyPublishers.ofString(EmitClient.assignmentJson("a-1")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, traced.statusCode(), traced.body());
                 assertEquals(429, producer.assignment("a-2").statusCode(), "the limit of one event");
                 assertEquals("assignment.created", stream.next(WAIT).event());
             }
@@ -84,6 +100,15 @@ class MonitoringIT {
                 log = Files.readString(platform.streamLog());
             }
             assertTrue(log.contains(opened) && log.contains(closed), log);
+
+            // Spans are exported in batches every few seconds.
+            for (String span : List.of("POST /v1/events", "publish assignments", "deliver assignments")) {
+                long until = System.nanoTime() + WAIT.toNanos();
+                while (!collector.received(CALLER_TRACE, span) && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+                assertTrue(collector.received(CALLER_TRACE, span), span + " of the caller's trace was not exported");
+            }
 
             String exported = get(http, platform.emitterUrl() + "/prometheus", null)
                             .body()

@@ -25,6 +25,7 @@ public final class EmitterHarness implements AutoCloseable {
     private final TestKafka kafka;
     private final String secret;
     private final Map<String, Object> extra;
+    private final List<Object> beans;
     private EmbeddedServer server;
 
     public EmitterHarness(TestKafka kafka, Map<String, Object> extra) {
@@ -36,6 +37,20 @@ public final class EmitterHarness implements AutoCloseable {
 
     /** A harness whose requests go through {@code http} (HTTP/2 tests pass theirs). */
     public EmitterHarness(TestKafka kafka, Map<String, Object> extra, HttpClient http) {
+        this(kafka, extra, http, List.of());
+    }
+
+    /** A harness whose application also holds {@code beans} (an in-memory span exporter, say). */
+    public EmitterHarness(TestKafka kafka, Map<String, Object> extra, List<Object> beans) {
+        this(
+                kafka,
+                extra,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                beans);
+    }
+
+    private EmitterHarness(TestKafka kafka, Map<String, Object> extra, HttpClient http, List<Object> beans) {
+        this.beans = List.copyOf(beans);
         this.http = http;
         this.kafka = kafka;
         this.secret = DevTokens.randomSecret();
@@ -46,7 +61,12 @@ public final class EmitterHarness implements AutoCloseable {
 
     /** Starts (again) the service; keys and data survive in Kafka. */
     public void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, extra));
+        server = ApplicationContext.builder()
+                .properties(ServiceTestProperties.against(kafka, secret, extra))
+                .singletons(beans.toArray())
+                .start()
+                .getBean(EmbeddedServer.class)
+                .start();
         awaitHealthy();
     }
 

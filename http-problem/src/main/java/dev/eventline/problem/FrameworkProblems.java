@@ -27,7 +27,10 @@ public final class FrameworkProblems implements JsonErrorResponseBodyProvider<Pr
         int status = response.code();
         String title = response.reason();
         if (status >= 500) {
-            String traceId = UUID.randomUUID().toString();
+            // The request's trace when it was traced, so that the logs and the spans meet.
+            String traceId = context.getRequest()
+                    .getAttribute(Problem.TRACE_ID_ATTRIBUTE, String.class)
+                    .orElseGet(() -> UUID.randomUUID().toString());
             LOG.error(
                     "internal error on {} {} [traceId={}]",
                     context.getRequest().getMethod(),

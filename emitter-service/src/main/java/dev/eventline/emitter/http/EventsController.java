@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eventline.edge.tracing.RequestTracing;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.auth.TenantPolicy;
 import dev.eventline.emitter.config.EmitterSettings;
@@ -37,6 +38,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,10 +130,14 @@ public final class EventsController {
                             + " characters)");
         }
         JsonNode json = parse(body);
-        return json.isArray() ? batch(producer, json, idempotencyKey) : single(producer, json, idempotencyKey);
+        Context trace = RequestTracing.context(request);
+        return json.isArray()
+                ? batch(producer, json, idempotencyKey, trace)
+                : single(producer, json, idempotencyKey, trace);
     }
 
-    private CompletionStage<MutableHttpResponse<?>> single(ProducerIdentity producer, JsonNode json, String key) {
+    private CompletionStage<MutableHttpResponse<?>> single(
+            ProducerIdentity producer, JsonNode json, String key, Context trace) {
         List<FieldError> errors = new ArrayList<>();
         ValidatedEvent event = validator
                 .validate(json, "", errors)
@@ -139,7 +145,7 @@ public final class EventsController {
         if (limits.admit(producer, List.of(event)) instanceof Admission.Limited limited) {
             return CompletableFuture.completedFuture(LimitProblems.of(limited));
         }
-        return emitter.emit(producer, event, key)
+        return emitter.emit(producer, event, key, trace)
                 .thenApply(outcome -> outcome.match(
                         accepted -> {
                             MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
@@ -148,7 +154,8 @@ public final class EventsController {
                         this::problem));
     }
 
-    private CompletionStage<MutableHttpResponse<?>> batch(ProducerIdentity producer, JsonNode array, String key) {
+    private CompletionStage<MutableHttpResponse<?>> batch(
+            ProducerIdentity producer, JsonNode array, String key, Context trace) {
         if (array.isEmpty()) {
             throw ProblemException.of(400, "empty-batch", "Empty batch", "a batch needs at least one event");
         }
@@ -180,7 +187,7 @@ public final class EventsController {
         for (int i = 0; i < events.size(); i++) {
             outcomes.add(
                     events.get(i).isPresent()
-                            ? emitter.emit(producer, events.get(i).get(), key == null ? null : key + "/" + i)
+                            ? emitter.emit(producer, events.get(i).get(), key == null ? null : key + "/" + i, trace)
                                     .toCompletableFuture()
                             : CompletableFuture.completedFuture(new EmitOutcome.Rejected(
                                     EmitOutcome.Refusal.INVALID_EVENT,

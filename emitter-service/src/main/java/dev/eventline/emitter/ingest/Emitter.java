@@ -1,5 +1,6 @@
 package dev.eventline.emitter.ingest;
 
+import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.auth.TenantDecision;
 import dev.eventline.emitter.auth.TenantPolicy;
@@ -11,6 +12,7 @@ import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.codec.EventRecords;
 import dev.eventline.schemas.codec.SchemaIds;
+import io.opentelemetry.context.Context;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -51,11 +53,12 @@ public final class Emitter {
             IdempotencyStore keys,
             TenantPolicy tenants,
             EmitMetrics metrics,
-            EmitterSettings settings) {
-        this(schemas, log, keys, tenants, metrics, settings, Clock.systemUTC());
+            EmitterSettings settings,
+            Tracing tracing) {
+        this(schemas, log, keys, tenants, new Instruments(metrics, tracing), settings, Clock.systemUTC());
     }
 
-    /** As above, with the clock that ages pending idempotency claims. */
+    /** As above, untraced, with the clock that ages pending idempotency claims (tests). */
     public Emitter(
             EventSchemas schemas,
             EventLog log,
@@ -64,11 +67,26 @@ public final class Emitter {
             EmitMetrics metrics,
             EmitterSettings settings,
             Clock clock) {
+        this(schemas, log, keys, tenants, new Instruments(metrics, Tracing.off()), settings, clock);
+    }
+
+    /** What the use case reports to: metrics and traces. */
+    private record Instruments(EmitMetrics metrics, Tracing tracing) {}
+
+    private Emitter(
+            EventSchemas schemas,
+            EventLog log,
+            IdempotencyStore keys,
+            TenantPolicy tenants,
+            Instruments instruments,
+            EmitterSettings settings,
+            Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
-        this.metrics = metrics;
+        this.metrics = instruments.metrics();
         EventCodec codec = new EventCodec(schemas, settings.wireFormat(), SchemaIds.derived(schemas));
-        this.writer = new EventWriter(new EventRecords(schemas, codec), log, metrics, settings.getMaxInFlight());
+        this.writer = new EventWriter(
+                new EventRecords(schemas, codec), log, metrics, settings.getMaxInFlight(), instruments.tracing());
         this.keyed = new KeyedWrites(
                 keys,
                 log,
@@ -78,20 +96,29 @@ public final class Emitter {
                 new CrashPoints(settings.getCrashPoint(), settings.getCrashPointAfter()));
     }
 
+    /** Emits one event as the start of a new trace; see {@link #emit(ProducerIdentity, ValidatedEvent, String, Context)}. */
+    public CompletionStage<EmitOutcome> emit(ProducerIdentity producer, ValidatedEvent event, String idempotencyKey) {
+        return emit(producer, event, idempotencyKey, Context.root());
+    }
+
     /**
      * Emits one event.
      *
      * @param idempotencyKey the request's key (used when the event has no {@code eventId}), or null
+     * @param trace the trace the emit continues (the request's span); its context goes into the record's
+     *     headers through the writer's own span
      * @return completes when the outcome is known; never completes exceptionally
      */
-    public CompletionStage<EmitOutcome> emit(ProducerIdentity producer, ValidatedEvent event, String idempotencyKey) {
-        return attempt(producer, event, idempotencyKey).thenApply(outcome -> {
+    public CompletionStage<EmitOutcome> emit(
+            ProducerIdentity producer, ValidatedEvent event, String idempotencyKey, Context trace) {
+        return attempt(producer, event, idempotencyKey, trace).thenApply(outcome -> {
             record(event, outcome);
             return outcome;
         });
     }
 
-    private CompletionStage<EmitOutcome> attempt(ProducerIdentity producer, ValidatedEvent event, String requestKey) {
+    private CompletionStage<EmitOutcome> attempt(
+            ProducerIdentity producer, ValidatedEvent event, String requestKey, Context trace) {
         TenantDecision decision = tenants.tenantFor(producer, event.tenantId());
         if (!decision.allowed()) {
             return CompletableFuture.completedFuture(
@@ -99,14 +126,14 @@ public final class Emitter {
         }
         String key = event.eventId() != null ? event.eventId().toString() : requestKey;
         if (key == null) {
-            return writer.append(producer, event, UUID.randomUUID(), decision.tenant())
+            return writer.append(producer, event, UUID.randomUUID(), decision.tenant(), trace)
                     .thenApply(EventWriter.Attempt::outcome);
         }
         if (!keys.ready()) {
             return CompletableFuture.completedFuture(
                     new EmitOutcome.Unavailable("loading", "idempotency keys are still loading"));
         }
-        return keyed.emit(producer, event, decision.tenant(), decision.tenant() + "/" + key);
+        return keyed.emit(producer, event, decision.tenant(), decision.tenant() + "/" + key, trace);
     }
 
     private void record(ValidatedEvent event, EmitOutcome outcome) {

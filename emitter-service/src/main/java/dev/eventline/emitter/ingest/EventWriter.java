@@ -1,11 +1,17 @@
 package dev.eventline.emitter.ingest;
 
+import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.metrics.EmitMetrics;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.codec.EnvelopeValues;
 import dev.eventline.schemas.codec.EventRecord;
 import dev.eventline.schemas.codec.EventRecords;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +30,21 @@ import org.slf4j.LoggerFactory;
  */
 final class EventWriter {
 
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    private static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
+    private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
+    private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("eventline.event.type");
+    private static final AttributeKey<String> TENANT = AttributeKey.stringKey("eventline.tenant");
+
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
     private final EventRecords records;
     private final EventLog log;
     private final EmitMetrics metrics;
     private final Semaphore inFlight;
+    private final Tracing tracing;
 
     /**
      * What one append came to.
@@ -39,7 +54,8 @@ final class EventWriter {
      */
     record Attempt(EmitOutcome outcome, boolean maybeWritten) {}
 
-    EventWriter(EventRecords records, EventLog log, EmitMetrics metrics, int maxInFlight) {
+    EventWriter(EventRecords records, EventLog log, EmitMetrics metrics, int maxInFlight, Tracing tracing) {
+        this.tracing = tracing;
         this.records = records;
         this.log = log;
         this.metrics = metrics;
@@ -63,8 +79,13 @@ final class EventWriter {
                         event.actor()));
     }
 
-    /** Encodes and appends; the outcome is known once the log acknowledged or refused the record. */
-    CompletionStage<Attempt> append(ProducerIdentity producer, ValidatedEvent event, UUID eventId, String tenant) {
+    /**
+     * Encodes and appends; the outcome is known once the log acknowledged or refused the record. A
+     * producer span, child of {@code trace}, covers the append, and its context goes into the record's
+     * trace headers, where readers continue it.
+     */
+    CompletionStage<Attempt> append(
+            ProducerIdentity producer, ValidatedEvent event, UUID eventId, String tenant, Context trace) {
         long start = System.nanoTime();
         if (!inFlight.tryAcquire()) {
             return done(new EmitOutcome.Unavailable("saturated", "too many events awaiting Kafka"), false);
@@ -75,21 +96,38 @@ final class EventWriter {
             record = record(producer, event, eventId, tenant);
         } catch (RuntimeException e) {
             release();
-            String traceId = UUID.randomUUID().toString();
+            String traceId = Tracing.traceId(Span.fromContext(trace));
             LOG.error("encoding a validated event failed [traceId={}]", traceId, e);
             return done(new EmitOutcome.Failed(traceId), false);
         }
-        return log.append(record).handle((receipt, error) -> {
+        Span span = tracing.tracer()
+                .spanBuilder("publish " + record.topic())
+                .setParent(trace)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(DESTINATION, record.topic())
+                .setAttribute(MESSAGE_ID, eventId.toString())
+                .setAttribute(EVENT_TYPE, event.type())
+                .setAttribute(TENANT, tenant)
+                .startSpan();
+        EventRecord traced = record.withTrace(tracing.headers(trace.with(span)));
+        return log.append(traced).handle((receipt, error) -> {
             release();
             if (error == null) {
                 metrics.latency(start);
+                span.setAttribute(PARTITION, String.valueOf(receipt.partition()));
+                span.setAttribute(OFFSET, receipt.offset());
+                span.end();
                 return new Attempt(new EmitOutcome.Accepted(eventId, event.type(), receipt, false), true);
             }
-            return failure(error);
+            Attempt failed = failure(error, Tracing.traceId(span));
+            span.setStatus(StatusCode.ERROR, failed.outcome().getClass().getSimpleName());
+            span.end();
+            return failed;
         });
     }
 
-    private Attempt failure(Throwable error) {
+    private Attempt failure(Throwable error, String traceId) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         EventLogException.Kind kind = cause instanceof EventLogException e ? e.kind() : EventLogException.Kind.FATAL;
         metrics.logError(kind.name().toLowerCase(Locale.ROOT));
@@ -103,7 +141,6 @@ final class EventWriter {
                 new Attempt(
                         new EmitOutcome.Rejected(EmitOutcome.Refusal.TOO_LARGE, cause.getMessage(), List.of()), false);
             case FATAL -> {
-                String traceId = UUID.randomUUID().toString();
                 LOG.error("the event log failed [traceId={}]", traceId, cause);
                 yield new Attempt(new EmitOutcome.Failed(traceId), true);
             }

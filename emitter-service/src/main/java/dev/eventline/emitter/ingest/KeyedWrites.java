@@ -7,6 +7,7 @@ import dev.eventline.emitter.idempotency.KeyState;
 import dev.eventline.emitter.idempotency.StoredReceipt;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.codec.EventRecord;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,12 @@ final class KeyedWrites {
     private record InFlight(String fingerprint, CompletableFuture<EmitOutcome> outcome) {}
 
     private record Request(
-            ProducerIdentity producer, ValidatedEvent event, String tenant, String key, String fingerprint) {}
+            ProducerIdentity producer,
+            ValidatedEvent event,
+            String tenant,
+            String key,
+            String fingerprint,
+            Context trace) {}
 
     KeyedWrites(
             IdempotencyStore keys,
@@ -72,7 +78,8 @@ final class KeyedWrites {
     }
 
     /** Emits {@code event} under the tenant-scoped key; never completes exceptionally. */
-    CompletionStage<EmitOutcome> emit(ProducerIdentity producer, ValidatedEvent event, String tenant, String key) {
+    CompletionStage<EmitOutcome> emit(
+            ProducerIdentity producer, ValidatedEvent event, String tenant, String key, Context trace) {
         String fingerprint = event.fingerprint();
         InFlight mine = new InFlight(fingerprint, new CompletableFuture<>());
         InFlight earlier = running.putIfAbsent(key, mine);
@@ -81,7 +88,7 @@ final class KeyedWrites {
                     ? earlier.outcome().thenApply(KeyedWrites::asReplay)
                     : CompletableFuture.completedFuture(keyReused());
         }
-        Request request = new Request(producer, event, tenant, key, fingerprint);
+        Request request = new Request(producer, event, tenant, key, fingerprint, trace);
         CompletionStage<EmitOutcome> outcome;
         try {
             outcome = resolve(request, keys.state(key));
@@ -126,7 +133,7 @@ final class KeyedWrites {
 
     private CompletionStage<EmitOutcome> write(Request request, KeyRecord.Claimed claim) {
         crashPoints.reach(CrashPoints.Point.AFTER_CLAIM);
-        return writer.append(request.producer(), request.event(), claim.eventId(), request.tenant())
+        return writer.append(request.producer(), request.event(), claim.eventId(), request.tenant(), request.trace())
                 .thenApply(attempt -> {
                     if (attempt.outcome() instanceof EmitOutcome.Accepted accepted) {
                         crashPoints.reach(CrashPoints.Point.AFTER_EVENT_ACK);

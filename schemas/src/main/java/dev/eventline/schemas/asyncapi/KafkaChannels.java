@@ -98,6 +98,12 @@ final class KafkaChannels {
         properties.set(CloudEventHeaders.SUBJECT, text("CloudEvents subject: the record id"));
         ArrayNode required = headers.putArray("required");
         properties.fieldNames().forEachRemaining(required::add);
+        // Optional: written when the emit was traced (always, by the emitter), absent from other writers.
+        properties.set(
+                EventHeaders.TRACEPARENT,
+                text("W3C trace context of the emit")
+                        .put("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"));
+        properties.set(EventHeaders.TRACESTATE, text("W3C trace state, when the trace has any"));
         return headers;
     }
 

@@ -25,6 +25,16 @@ public final class EventHeaders {
     /** The writer schema's fingerprint as 16 lower-case hex digits (also inside the value). */
     public static final String SCHEMA_FINGERPRINT = "eventline-schema-fingerprint";
 
+    /**
+     * W3C trace context of the emit that wrote the event ({@code 00-<trace id>-<span id>-<flags>}), as
+     * OpenTelemetry's Kafka instrumentation names it; optional: records written by other tools may
+     * lack it. Readers continue the trace from it.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
+    /** W3C trace state accompanying {@link #TRACEPARENT}, when the trace has any. */
+    public static final String TRACESTATE = "tracestate";
+
     /** Avro binary, single-object encoding. */
     public static final String CONTENT_TYPE_AVRO = "application/vnd.eventline.event+avro; encoding=single-object";
 

@@ -1,5 +1,6 @@
 package dev.eventline.stream.kafka;
 
+import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
 import dev.eventline.schemas.codec.EventCodec;
@@ -42,14 +43,15 @@ public final class KafkaStreamLog implements StreamLog {
     private final OldestOffsets oldest;
 
     /** Starts the tail in the background; the stream refuses subscriptions until {@link #ready()}. */
-    public KafkaStreamLog(KafkaDefaultConfiguration kafka, EventSchemas schemas, StreamSettings settings) {
+    public KafkaStreamLog(
+            KafkaDefaultConfiguration kafka, EventSchemas schemas, StreamSettings settings, Tracing tracing) {
         Properties config = new Properties();
         config.putAll(kafka.getConfig());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
         List<String> topics =
                 schemas.catalog().topics().stream().map(TopicSpec::name).toList();
-        this.tail = new LiveTail(config, topics, decoder, settings.getWindowEvents());
+        this.tail = new LiveTail(config, topics, decoder, settings.getWindowEvents(), tracing);
         this.catchUp = new CatchUpReaders(config, decoder, settings.getCatchUpReaders(), settings.getReadBatch());
         this.metadata = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.oldest = new OldestOffsets(this::beginningOffset);

@@ -1,7 +1,9 @@
 package dev.eventline.stream.kafka;
 
+import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.subscription.LogEvent;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ final class LiveTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventDecoder decoder;
+    private final DeliveryTracing tracing;
     private final Map<PartitionRef, Tailed> tailed = new ConcurrentHashMap<>();
     private final Map<PartitionRef, Set<Runnable>> watchers = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
@@ -55,7 +58,8 @@ final class LiveTail implements AutoCloseable {
 
     private long nextTrim;
 
-    LiveTail(Properties clientConfig, List<String> topics, EventDecoder decoder, int windowEvents) {
+    LiveTail(Properties clientConfig, List<String> topics, EventDecoder decoder, int windowEvents, Tracing tracing) {
+        this.tracing = new DeliveryTracing(tracing);
         Properties config = new Properties();
         config.putAll(clientConfig);
         // The tail never commits: subscribers' positions live in their cursors.
@@ -214,6 +218,7 @@ final class LiveTail implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : batch) {
                 decoded.add(decoder.decode(record));
             }
+            Span[] spans = tracing.start(batch, decoded);
             for (int i = 0; i < batch.size(); i++) {
                 window.append(decoded.get(i), batch.get(i).offset() + 1);
             }
@@ -223,6 +228,7 @@ final class LiveTail implements AutoCloseable {
             if (set != null) {
                 set.forEach(Runnable::run);
             }
+            DeliveryTracing.end(spans, set == null ? 0 : set.size());
         }
         lag = measureLag();
     }

@@ -31,6 +31,7 @@ public final class StreamHarness implements AutoCloseable {
     private final String secret;
     private final Map<String, Object> extra;
     private final HttpClient http;
+    private final List<Object> beans;
     private EmbeddedServer server;
     private Path stateDir;
     private TestEvents events;
@@ -53,6 +54,22 @@ public final class StreamHarness implements AutoCloseable {
     }
 
     private StreamHarness(TestKafka kafka, String secret, Map<String, Object> extra, HttpClient http) {
+        this(kafka, secret, extra, http, List.of());
+    }
+
+    /** A harness whose application also holds {@code beans} (an in-memory span exporter, say). */
+    public StreamHarness(TestKafka kafka, Map<String, Object> extra, List<Object> beans) {
+        this(
+                kafka,
+                DevTokens.randomSecret(),
+                extra,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                beans);
+    }
+
+    private StreamHarness(
+            TestKafka kafka, String secret, Map<String, Object> extra, HttpClient http, List<Object> beans) {
+        this.beans = List.copyOf(beans);
         this.kafka = kafka;
         this.secret = secret;
         this.extra = extra;
@@ -70,7 +87,12 @@ public final class StreamHarness implements AutoCloseable {
             properties.put("eventline.snapshot.state-dir", stateDir().toString());
         }
         properties.putAll(extra);
-        server = ApplicationContext.run(EmbeddedServer.class, ServiceTestProperties.against(kafka, secret, properties));
+        server = ApplicationContext.builder()
+                .properties(ServiceTestProperties.against(kafka, secret, properties))
+                .singletons(beans.toArray())
+                .start()
+                .getBean(EmbeddedServer.class)
+                .start();
         awaitReady();
     }
 

@@ -169,8 +169,17 @@ public final class TestEvents implements AutoCloseable {
 
     /** Sends {@code event} as the emitter would and waits for Kafka's acknowledgement. */
     public RecordMetadata send(SpecificRecordBase event) {
+        return send(event, Map.of());
+    }
+
+    /**
+     * Sends {@code event} with the W3C trace context headers in {@code trace} ({@code traceparent},
+     * {@code tracestate}), as the emitter writes a traced emit, and waits for the acknowledgement.
+     */
+    public RecordMetadata send(SpecificRecordBase event, Map<String, String> trace) {
         try {
-            return producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))))
+            return producer.send(KafkaEventRecords.toProducerRecord(
+                            records.of(CurrentVersion.stamp(schemas, event)).withTrace(trace)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
