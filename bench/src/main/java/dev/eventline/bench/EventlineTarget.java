@@ -110,6 +110,16 @@ final class EventlineTarget implements JvmTarget {
                 + "\r\n";
     }
 
+    /**
+     * The request head of a stream at {@code pathAndQuery} for user {@code user} of the benchmark's
+     * tenant with {@code role} and {@code groups}.
+     */
+    String request(String pathAndQuery, String user, List<String> groups, String role) {
+        String token = tokens.mint(user, TENANT, List.of(role), groups, Duration.ofHours(2));
+        return "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n";
+    }
+
     @Override
     public void publish(long sequence) {
         events.send(TENANT, "s-" + sequence, FanOutBenchmark.TITLE);

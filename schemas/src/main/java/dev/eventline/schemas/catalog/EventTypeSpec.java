@@ -1,6 +1,7 @@
 package dev.eventline.schemas.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,13 @@ import java.util.regex.Pattern;
  *     type}: {@code recordId}, {@code payload} and, on topics addressed by audience, {@code audience};
  *     documentation for producers and the input of the schemas' round-trip test
  * @param snapshot what the event does to its record's state in a snapshot ({@link RecordFold})
+ * @param conflation for high-frequency state types (progress): a stream delivers at most one event
+ *     of a record per this window, always the latest; {@link Duration#ZERO}: every event
  */
-public record EventTypeSpec(String type, String schema, JsonNode example, SnapshotRole snapshot) {
+public record EventTypeSpec(String type, String schema, JsonNode example, SnapshotRole snapshot, Duration conflation) {
+
+    /** The longest conflation window: beyond it a "live" progress bar would no longer look live. */
+    public static final Duration MAX_CONFLATION = Duration.ofSeconds(10);
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
 
@@ -25,6 +31,14 @@ public record EventTypeSpec(String type, String schema, JsonNode example, Snapsh
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(conflation, "conflation");
+        if (conflation.isNegative() || conflation.compareTo(MAX_CONFLATION) > 0) {
+            throw new IllegalArgumentException(type + ": conflation must be within 0 and " + MAX_CONFLATION);
+        }
+        if (!conflation.isZero() && (snapshot == SnapshotRole.MARK || isDeletion(type))) {
+            // Dropping a deletion or a mark would lose what the later event does not restate.
+            throw new IllegalArgumentException(type + ": only state events can be conflated");
+        }
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("event type '" + type + "' must match " + TYPE.pattern());
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -80,7 +81,8 @@ public final class TopicCatalog {
                         required(event, "type", name).asText(),
                         required(event, "schema", name).asText(),
                         required(event, "example", name),
-                        SnapshotRole.parse(event.path("snapshot").asText("state"))));
+                        SnapshotRole.parse(event.path("snapshot").asText("state")),
+                        conflation(event, name)));
             }
             Set<String> roles = new LinkedHashSet<>();
             required(topic, "subscriberRoles", name).forEach(role -> roles.add(role.asText()));
@@ -120,6 +122,28 @@ public final class TopicCatalog {
     /** Every event type of every topic. */
     public Collection<EventTypeSpec> eventTypes() {
         return eventTypes.values();
+    }
+
+    private static Duration conflation(JsonNode event, String topic) {
+        if (!event.hasNonNull("conflate")) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.parse(event.get("conflate").asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("catalog: 'conflate' of an event type of " + topic
+                    + " must be an ISO-8601 duration such as PT0.25S, was '"
+                    + event.get("conflate").asText() + "'");
+        }
+    }
+
+    /** Every event type whose streams conflate, with its window. */
+    public Map<String, Duration> conflationWindows() {
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        eventTypes.values().stream()
+                .filter(type -> !type.conflation().isZero())
+                .forEach(type -> windows.put(type.type(), type.conflation()));
+        return Collections.unmodifiableMap(windows);
     }
 
     private static JsonNode required(JsonNode node, String field, String where) {

@@ -36,6 +36,29 @@ class TopicCatalogTest {
     }
 
     @Test
+    void progressTypesAreConflatedAndNothingElse() {
+        assertEquals(
+                java.util.Map.of(
+                        "file.progress", Duration.ofMillis(250),
+                        "job.progress", Duration.ofMillis(250)),
+                TopicCatalog.load().conflationWindows());
+    }
+
+    @Test
+    void rejectsConflatingADeletionOrAnUnreadableWindow() {
+        String deletion =
+                """
+                {"topics": [{"name": "a", "partitions": 1, "retention": "P1D", "subscriberRoles": ["r"],
+                   "events": [{"type": "x.deleted", "schema": "S", "conflate": "PT1S",
+                               "example": {"recordId": "r", "payload": {}}}]}]}""";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(deletion));
+        assertTrue(e.getMessage().contains("only state events"), e.getMessage());
+        String unreadable = deletion.replace("x.deleted", "x.progress").replace("PT1S", "250ms");
+        e = assertThrows(IllegalArgumentException.class, () -> parse(unreadable));
+        assertTrue(e.getMessage().contains("ISO-8601"), e.getMessage());
+    }
+
+    @Test
     void rejectsAnEventTypeOnTwoTopics() {
         String json =
                 """

@@ -90,7 +90,7 @@ public final class StreamController {
                     405, "method-not-allowed", "Method Not Allowed", "open the stream with GET; HEAD is not supported");
         }
         try {
-            return open(http, query.read(), heartbeatEvents(query.heartbeat()), authentication);
+            return open(http, query, authentication);
         } catch (ProblemException e) {
             metrics.rejected(e.problem().type().substring(e.problem().type().lastIndexOf(':') + 1));
             throw e;
@@ -98,7 +98,10 @@ public final class StreamController {
     }
 
     private HttpResponse<Flux<Event<String>>> open(
-            HttpRequest<?> http, ReadParameters query, boolean heartbeatEvents, Authentication authentication) {
+            HttpRequest<?> http, StreamQuery streamQuery, Authentication authentication) {
+        boolean heartbeatEvents = heartbeatEvents(streamQuery.heartbeat());
+        boolean conflate = conflates(streamQuery.conflate());
+        ReadParameters query = streamQuery.read();
         if (StreamTickets.isTicket(authentication)) {
             // An expression, so that a new kind of redemption does not compile until it is mapped here.
             Optional<ProblemException> refusal =
@@ -139,7 +142,8 @@ public final class StreamController {
                 request.start(),
                 request.filter(),
                 identity.expiresAt(),
-                heartbeatEvents);
+                heartbeatEvents,
+                conflate ? request.conflation() : Map.of());
         Runnable release = logged(identity, request.topics(), () -> limits.release(identity.tenant(), identity.user()));
         Optional<SseSink> direct = directWrite ? directSink(http) : Optional.empty();
         if (direct.isPresent()) {
@@ -179,6 +183,21 @@ public final class StreamController {
         }
         throw ProblemException.of(
                 400, "invalid-heartbeat", "Invalid heartbeat", "heartbeat is 'comment' (the default) or 'event'");
+    }
+
+    /** Whether the stream conflates the catalog's conflated types: unless {@code conflate=none}. */
+    private static boolean conflates(String conflate) {
+        if (conflate == null) {
+            return true;
+        }
+        if (conflate.equals("none")) {
+            return false;
+        }
+        throw ProblemException.of(
+                400,
+                "invalid-conflate",
+                "Invalid conflate",
+                "conflate is 'none' (every event of progress types) or absent (the catalog's windows)");
     }
 
     /** The direct writer for the request's connection: an HTTP/2 stream, or an HTTP/1.1 connection. */

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.QueryValue;
  *     wins over the parameter
  * @param since where to start by time
  * @param heartbeat {@code event} for heartbeats as events instead of comments
+ * @param conflate {@code none} for every event of conflated types (the catalog's windows otherwise)
  */
 @Introspected
 record StreamQuery(
@@ -28,7 +29,8 @@ record StreamQuery(
         @Nullable @QueryValue("last_event_id") String lastEventIdParam,
         @Nullable @Header("Last-Event-ID") String lastEventIdHeader,
         @Nullable @QueryValue String since,
-        @Nullable @QueryValue String heartbeat) {
+        @Nullable @QueryValue String heartbeat,
+        @Nullable @QueryValue String conflate) {
 
     /** The read these parameters ask for. */
     ReadParameters read() {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  * @param eventTypes the catalog's event types of these topics that pass the type filter
  * @param start the first position
  * @param filter tenant, addressing (user, groups, scope), types and record filter
+ * @param conflation the catalog's conflation windows of {@code eventTypes} that have one
  */
 record SubscriptionRequest(
         SubscriberIdentity identity,
@@ -41,7 +43,8 @@ record SubscriptionRequest(
         List<PartitionRef> partitions,
         List<String> eventTypes,
         StreamCursor start,
-        EventFilter filter) {
+        EventFilter filter,
+        Map<String, Duration> conflation) {
 
     private static final int MAX_TOPICS = 20;
     private static final int MAX_TYPES = 50;
@@ -78,12 +81,21 @@ record SubscriptionRequest(
                 .map(TopicSpec::name)
                 .collect(Collectors.toSet());
         EventFilter filter = new EventFilter(recipient, audienceTopics, typeNames, query.record());
-        List<String> eventTypes = specs.stream()
+        List<EventTypeSpec> types = specs.stream()
                 .flatMap(spec -> spec.events().stream())
-                .map(EventTypeSpec::type)
-                .filter(filter::allowsType)
+                .filter(type -> filter.allowsType(type.type()))
                 .toList();
-        return new SubscriptionRequest(identity, topicNames, partitions, eventTypes, start, filter);
+        Map<String, Duration> conflation = types.stream()
+                .filter(type -> !type.conflation().isZero())
+                .collect(Collectors.toMap(EventTypeSpec::type, EventTypeSpec::conflation));
+        return new SubscriptionRequest(
+                identity,
+                topicNames,
+                partitions,
+                types.stream().map(EventTypeSpec::type).toList(),
+                start,
+                filter,
+                conflation);
     }
 
     /** 401 for a stream ticket: tickets open one stream, every other endpoint wants the token itself. */

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (gauge per topic a stream reads),
  * {@code eventline_stream_deliveries_total}, {@code eventline_stream_latency_seconds} (emitted-at to
  * handed to the connection, histogram), {@code eventline_stream_catch_up_reads_total} (reads not
- * answered from memory), {@code eventline_stream_resets_total}, {@code eventline_stream_dropped_total},
+ * answered from memory), {@code eventline_stream_resets_total}, {@code eventline_stream_conflated_total}, {@code eventline_stream_dropped_total},
  * {@code eventline_stream_rejected_total{reason}}, {@code eventline_snapshot_seconds} (time to answer a
  * snapshot), {@code eventline_snapshot_restored_records_total} (records restored from changelogs at
  * start-up), {@code eventline_snapshot_catch_up_events_total} (log events replayed on top of the store:
@@ -36,6 +36,7 @@ public final class StreamMetrics {
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Counter catchUpReads;
     private final Counter resets;
+    private final Counter conflated;
     private final Counter dropped;
     private final Timer latency;
     private final Timer snapshots;
@@ -53,6 +54,7 @@ public final class StreamMetrics {
         }
         catchUpReads = registry.counter("eventline.stream.catch.up.reads");
         resets = registry.counter("eventline.stream.resets");
+        conflated = registry.counter("eventline.stream.conflated");
         dropped = registry.counter("eventline.stream.dropped");
         latency = Timer.builder("eventline.stream.latency")
                 .description("From the event's emitted-at to handing it to the connection")
@@ -112,6 +114,11 @@ public final class StreamMetrics {
     /** A reset event sent (a cursor below retention). */
     public void reset() {
         resets.increment();
+    }
+
+    /** An event a subscription passed over for a later one of its record (conflation). */
+    public void conflated() {
+        conflated.increment();
     }
 
     /** A subscriber dropped as too slow. */

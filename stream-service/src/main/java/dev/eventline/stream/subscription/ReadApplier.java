@@ -3,6 +3,7 @@ package dev.eventline.stream.subscription;
 import dev.eventline.stream.cursor.CursorCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
+import java.util.List;
 
 /**
  * Applies one read of a partition to a cursor: the rule both the live stream and the JSON replay
@@ -31,13 +32,33 @@ final class ReadApplier {
 
         /** Takes a {@code reset} frame. */
         void reset(SseFrame frame);
+
+        /**
+         * Holds {@code partition} for {@code nanos}: a conflated record of it was sent less than its
+         * window ago, and the read stopped at its next event. Only with conflation.
+         */
+        default void hold(PartitionRef partition, long nanos) {}
+
+        /** An event was passed over for a later one of its record in the same read. Only with conflation. */
+        default void conflated() {}
     }
 
     private ReadApplier() {}
 
-    /** Returns the cursor after applying {@code result} for {@code partition}. */
+    /** Returns the cursor after applying {@code result} for {@code partition}; every event delivered. */
     static StreamCursor apply(
             StreamCursor cursor, PartitionRef partition, ReadResult result, EventFilter filter, Target target) {
+        return apply(cursor, partition, result, filter, Conflation.none(), target);
+    }
+
+    /** The same, conflating as {@code conflation} says (see there for the rule). */
+    static StreamCursor apply(
+            StreamCursor cursor,
+            PartitionRef partition,
+            ReadResult result,
+            EventFilter filter,
+            Conflation conflation,
+            Target target) {
         if (result instanceof ReadResult.Expired expired) {
             long requested = cursor.next(partition);
             StreamCursor moved = cursor.with(partition, expired.earliest());
@@ -49,18 +70,33 @@ final class ReadApplier {
             return moved;
         }
         ReadResult.Events events = (ReadResult.Events) result;
+        List<LogEvent> list = events.events();
+        Conflation.Read conflating = conflation.begin(list, filter);
         StreamCursor current = cursor;
-        for (LogEvent event : events.events()) {
+        for (int i = 0; i < list.size(); i++) {
+            LogEvent event = list.get(i);
             if (event.offset() < current.next(partition)) {
                 continue;
             }
             boolean allowed = filter.allows(event);
+            long verdict = allowed ? conflating.verdict(event, i) : Conflation.SEND;
+            if (verdict == Conflation.PASS_OVER) {
+                // A later event of the record follows in this read: it is sent instead.
+                current = current.advance(partition, event.offset());
+                target.conflated();
+                continue;
+            }
+            if (verdict > 0) {
+                target.hold(partition, verdict);
+                return current;
+            }
             if (allowed && target.full()) {
                 return current;
             }
             current = current.advance(partition, event.offset());
             if (allowed) {
                 target.event(SseFrame.event(event.type(), CursorCodec.encode(current), event.json()), event);
+                conflating.sent(event);
             }
         }
         return events.next() > current.next(partition) ? current.with(partition, events.next()) : current;

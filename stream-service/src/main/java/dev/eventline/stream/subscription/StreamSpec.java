@@ -2,8 +2,10 @@ package dev.eventline.stream.subscription;
 
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.cursor.StreamCursor;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one stream follows and how, once its request has been checked.
@@ -17,6 +19,8 @@ import java.util.List;
  * @param expiresAt when the credentials expire ({@code auth-expired}), or null
  * @param heartbeatEvents heartbeats as {@code event: heartbeat} frames instead of comments, for clients
  *     (such as browsers' EventSource) that cannot see comments but watch for silence
+ * @param conflation the event types this stream conflates, each with its window ({@link Conflation});
+ *     empty: every event is delivered
  */
 public record StreamSpec(
         List<PartitionRef> partitions,
@@ -25,12 +29,14 @@ public record StreamSpec(
         StreamCursor start,
         EventFilter filter,
         Instant expiresAt,
-        boolean heartbeatEvents) {
+        boolean heartbeatEvents,
+        Map<String, Duration> conflation) {
 
     /** Copies the lists. */
     public StreamSpec {
         partitions = List.copyOf(partitions);
         topics = List.copyOf(topics);
         eventTypes = List.copyOf(eventTypes);
+        conflation = Map.copyOf(conflation);
     }
 }

@@ -49,6 +49,7 @@ public final class Subscription implements WakeGroups.Member {
     // The same partitions, resolved once: each delivery asks for the live end and reads.
     private final StreamLog.Partition[] logs;
     private final EventFilter filter;
+    private final Conflation conflation;
     private final WakeGroups wakeups;
     private final SseSink sink;
     private final Executor executor;
@@ -85,6 +86,17 @@ public final class Subscription implements WakeGroups.Member {
             metrics.reset();
             send(frame);
         }
+
+        @Override
+        public void hold(PartitionRef partition, long nanos) {
+            reads.retryLater(partition, nanos);
+            timer.schedule(wake, nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void conflated() {
+            metrics.conflated();
+        }
     };
     private StreamCursor cursor;
     private int nextPartition;
@@ -101,6 +113,7 @@ public final class Subscription implements WakeGroups.Member {
         this.logs = this.partitions.stream().map(runtime.log()::partition).toArray(StreamLog.Partition[]::new);
         this.cursor = spec.start();
         this.filter = spec.filter();
+        this.conflation = Conflation.of(spec.conflation());
         this.wakeups = runtime.wakeups();
         this.sink = sink;
         // The connection's own I/O thread when it has one: writes then need no hand-off.
@@ -271,7 +284,7 @@ public final class Subscription implements WakeGroups.Member {
             return;
         }
         reads.progressed(partition);
-        cursor = ReadApplier.apply(cursor, partition, result, filter, target);
+        cursor = ReadApplier.apply(cursor, partition, result, filter, conflation, target);
     }
 
     private void checkStall() {

@@ -99,7 +99,8 @@ class SubscriptionsTest {
                 cursorAt(from),
                 filter,
                 null,
-                false);
+                false,
+                Map.of());
     }
 
     private static StreamCursor cursorAt(long next) {

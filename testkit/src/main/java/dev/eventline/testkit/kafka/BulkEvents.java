@@ -5,6 +5,8 @@ import dev.eventline.schemas.assignment.AssignmentChanged;
 import dev.eventline.schemas.assignment.AssignmentStatus;
 import dev.eventline.schemas.codec.EventRecords;
 import dev.eventline.schemas.common.Envelope;
+import dev.eventline.schemas.file.FileProgress;
+import dev.eventline.schemas.file.FileStatus;
 import dev.eventline.schemas.kafka.KafkaEventRecords;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +92,29 @@ public final class BulkEvents implements AutoCloseable {
                 .setClassId("7b")
                 .setDueAt(null)
                 .setStatus(AssignmentStatus.PUBLISHED)
+                .build();
+        producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
+    }
+
+    /** Sends one {@code file.progress} of {@code recordId} at {@code percent}, addressed to {@code audience}. */
+    public void progress(String tenant, String recordId, int percent, List<String> audience) {
+        FileProgress event = FileProgress.newBuilder()
+                .setEnvelope(Envelope.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setType("file.progress")
+                        .setTenantId(tenant)
+                        .setRecordId(recordId)
+                        .setEmittedAt(Instant.now())
+                        .setEmittedBy("benchmark")
+                        .setAudience(audience)
+                        .setSchemaVersion(0) // stamped with the schema's version when sent
+                        .build())
+                .setFileName(recordId + ".pdf")
+                .setFileType(null)
+                .setStatus(percent >= 100 ? FileStatus.READY : FileStatus.PROCESSING)
+                .setProgress(Math.min(100, percent))
+                .setStage(null)
+                .setErrorMessage(null)
                 .build();
         producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
     }
