@@ -48,17 +48,20 @@ public final class Emitter {
     /** Wires the use case; every collaborator is thread-safe. */
     @Inject
     public Emitter(
-            EventSchemas schemas,
+            EventRecords records,
             EventLog log,
             IdempotencyStore keys,
             TenantPolicy tenants,
             EmitMetrics metrics,
             EmitterSettings settings,
             Tracing tracing) {
-        this(schemas, log, keys, tenants, new Instruments(metrics, tracing), settings, Clock.systemUTC());
+        this(records, log, keys, tenants, new Instruments(metrics, tracing), settings, Clock.systemUTC());
     }
 
-    /** As above, untraced, with the clock that ages pending idempotency claims (tests). */
+    /**
+     * As above, untraced, with records of {@code schemas} in the settings' wire format and derived ids,
+     * and the clock that ages pending idempotency claims (tests).
+     */
     public Emitter(
             EventSchemas schemas,
             EventLog log,
@@ -67,14 +70,21 @@ public final class Emitter {
             EmitMetrics metrics,
             EmitterSettings settings,
             Clock clock) {
-        this(schemas, log, keys, tenants, new Instruments(metrics, Tracing.off()), settings, clock);
+        this(
+                new EventRecords(schemas, new EventCodec(schemas, settings.wireFormat(), SchemaIds.derived(schemas))),
+                log,
+                keys,
+                tenants,
+                new Instruments(metrics, Tracing.off()),
+                settings,
+                clock);
     }
 
     /** What the use case reports to: metrics and traces. */
     private record Instruments(EmitMetrics metrics, Tracing tracing) {}
 
     private Emitter(
-            EventSchemas schemas,
+            EventRecords records,
             EventLog log,
             IdempotencyStore keys,
             TenantPolicy tenants,
@@ -84,9 +94,7 @@ public final class Emitter {
         this.keys = keys;
         this.tenants = tenants;
         this.metrics = instruments.metrics();
-        EventCodec codec = new EventCodec(schemas, settings.wireFormat(), SchemaIds.derived(schemas));
-        this.writer = new EventWriter(
-                new EventRecords(schemas, codec), log, metrics, settings.getMaxInFlight(), instruments.tracing());
+        this.writer = new EventWriter(records, log, metrics, settings.getMaxInFlight(), instruments.tracing());
         this.keyed = new KeyedWrites(
                 keys,
                 log,

@@ -48,9 +48,12 @@ public final class RegistryController {
 
     private final CatalogRegistry registry;
 
-    /** Serves the registry of the platform's catalog with the ids its values carry. */
-    public RegistryController(EventSchemas schemas) {
-        this.registry = new CatalogRegistry(schemas, SchemaIds.derived(schemas));
+    /**
+     * Serves the registry of the platform's catalog with the ids its values carry: derived ones, or an
+     * external registry's when the deployment names one (this API then mirrors it for the catalog).
+     */
+    public RegistryController(EventSchemas schemas, SchemaIds ids) {
+        this.registry = new CatalogRegistry(schemas, ids);
     }
 
     /** The schema with an id: {@code {"schema": "<text>"}}. */
@@ -106,6 +109,50 @@ public final class RegistryController {
     @Consumes({MEDIA_TYPE, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON, "application/octet-stream"
     })
     public HttpResponse<String> lookup(@PathVariable String subject, @Nullable @Body String body) {
+        return schemaIn(body)
+                .map(text -> answer(registry.lookup(subject, text), false))
+                .orElseGet(() -> schemaProblem(body));
+    }
+
+    /**
+     * A registration: {@code {"id": n}} when the schema is already the subject's (a registry answers a
+     * repeated registration so); 422 with error code 42205 otherwise, the registry being read-only.
+     */
+    @Post("/subjects/{subject}/versions")
+    @Consumes({MEDIA_TYPE, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON, "application/octet-stream"
+    })
+    public HttpResponse<String> register(@PathVariable String subject, @Nullable @Body String body) {
+        return schemaIn(body)
+                .map(text -> registry.register(subject, text)
+                        .match(
+                                found -> ok(JSON.createObjectNode()
+                                        .put("id", found.schema().id())),
+                                RegistryErrors::of))
+                .orElseGet(() -> schemaProblem(body));
+    }
+
+    /** The registry's mode: read-only, as for Confluent's registries in READONLY mode. */
+    @Get("/mode")
+    public HttpResponse<String> mode() {
+        return ok(JSON.createObjectNode().put("mode", "READONLY"));
+    }
+
+    /** The Avro schema text of a request body, if it is a well-formed one. */
+    private static Optional<String> schemaIn(String body) {
+        try {
+            JsonNode request = body == null ? null : JSON.readTree(body);
+            boolean avro =
+                    request != null && "AVRO".equals(request.path("schemaType").asText("AVRO"));
+            return avro && request.path("schema").isTextual()
+                    ? Optional.of(request.get("schema").asText())
+                    : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why {@link #schemaIn} found no schema in {@code body}. */
+    private static HttpResponse<String> schemaProblem(String body) {
         JsonNode request;
         try {
             request = body == null ? null : JSON.readTree(body);
@@ -120,7 +167,7 @@ public final class RegistryController {
             return RegistryErrors.of(
                     RegistryAnswer.invalidSchema("this registry holds only AVRO schemas, not " + type));
         }
-        return answer(registry.lookup(subject, request.get("schema").asText()), false);
+        return RegistryErrors.badRequest("the body must carry an Avro schema's text in 'schema'");
     }
 
     /** The global compatibility level: what the build enforces. */

@@ -25,7 +25,7 @@ final class RegistryErrors {
         int status =
                 switch (answer.reason()) {
                     case SUBJECT_NOT_FOUND, VERSION_NOT_FOUND, SCHEMA_NOT_FOUND -> 404;
-                    case INVALID_VERSION, INVALID_SCHEMA -> 422;
+                    case INVALID_VERSION, INVALID_SCHEMA, READ_ONLY -> 422;
                 };
         int code =
                 switch (answer.reason()) {
@@ -34,6 +34,8 @@ final class RegistryErrors {
                     case SCHEMA_NOT_FOUND -> 40403;
                     case INVALID_SCHEMA -> 42201;
                     case INVALID_VERSION -> 42202;
+                    // Confluent's "operation not permitted", which its registries answer in READONLY mode.
+                    case READ_ONLY -> 42205;
                 };
         String title =
                 switch (answer.reason()) {
@@ -42,6 +44,7 @@ final class RegistryErrors {
                     case SCHEMA_NOT_FOUND -> "Schema not found";
                     case INVALID_SCHEMA -> "Invalid schema";
                     case INVALID_VERSION -> "Invalid version";
+                    case READ_ONLY -> "Read-only registry";
                 };
         String slug = answer.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
         return error(status, code, slug, title, answer.detail());

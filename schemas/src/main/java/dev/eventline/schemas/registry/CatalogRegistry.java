@@ -120,6 +120,22 @@ public final class CatalogRegistry {
         return RegistryAnswer.schemaNotFound(subject);
     }
 
+    /**
+     * A registration (Confluent's {@code POST /subjects/{subject}/versions}): the version that already is
+     * {@code schemaText}, as a registry answers a schema registered before; any other schema is refused
+     * ({@link RegistryAnswer.Reason#READ_ONLY}), so that tools that register before they write (Kafka
+     * Connect's default) work with the catalog's schemas and cannot add their own.
+     */
+    public RegistryAnswer register(String subject, String schemaText) {
+        RegistryAnswer found = lookup(subject, schemaText);
+        return found.match(
+                version -> version,
+                missing -> missing.reason() == RegistryAnswer.Reason.SCHEMA_NOT_FOUND
+                                || missing.reason() == RegistryAnswer.Reason.SUBJECT_NOT_FOUND
+                        ? RegistryAnswer.readOnly(subject)
+                        : missing);
+    }
+
     private Optional<List<RegisteredSchema>> versionsOf(String subject) {
         return Subject.parse(subject).map(subjects::get);
     }

@@ -52,7 +52,9 @@ public sealed interface RegistryAnswer {
         /** The version is neither a positive number nor {@code latest} (nor -1, which means latest). */
         INVALID_VERSION,
         /** The schema looked up is not an Avro schema (or not Avro at all). */
-        INVALID_SCHEMA
+        INVALID_SCHEMA,
+        /** A registration of a schema the catalog does not hold: this registry is read-only. */
+        READ_ONLY
     }
 
     /** The subject does not exist. */
@@ -86,5 +88,13 @@ public sealed interface RegistryAnswer {
     /** The schema is not one this registry can hold. */
     static Missing invalidSchema(String why) {
         return new Missing(Reason.INVALID_SCHEMA, why);
+    }
+
+    /** A registration the catalog does not already hold. */
+    static Missing readOnly(String subject) {
+        return new Missing(
+                Reason.READ_ONLY,
+                "Subject '" + subject + "' is read-only: this registry serves the catalog's released schemas; a new"
+                        + " schema is a release of the schemas module");
     }
 }

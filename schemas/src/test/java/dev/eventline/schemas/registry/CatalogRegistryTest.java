@@ -98,6 +98,16 @@ class CatalogRegistryTest {
         assertReason(RegistryAnswer.Reason.SUBJECT_NOT_FOUND, registry.lookup("assignments-value", other));
     }
 
+    @Test
+    void registeringTheCatalogsSchemaAnswersItsVersionAndAnyOtherIsReadOnly() {
+        Schema v1 = ReleasedSchemas.load().versionsOf(ASSIGNMENT).get(0);
+        assertEquals(1, found(registry.register(SUBJECT, v1.toString())).version());
+        String other = "{\"type\": \"record\", \"name\": \"Other\", \"fields\": []}";
+        assertReason(RegistryAnswer.Reason.READ_ONLY, registry.register(SUBJECT, other));
+        assertReason(RegistryAnswer.Reason.READ_ONLY, registry.register("assignments-value", other));
+        assertReason(RegistryAnswer.Reason.INVALID_SCHEMA, registry.register(SUBJECT, "not json"));
+    }
+
     private static void assertReason(RegistryAnswer.Reason reason, RegistryAnswer answer) {
         assertEquals(
                 reason, assertInstanceOf(RegistryAnswer.Missing.class, answer).reason(), answer.toString());

@@ -3,7 +3,6 @@ package dev.eventline.stream.kafka;
 import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.TopicSpec;
-import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.schemas.kafka.KafkaEventRecords;
 import dev.eventline.stream.config.StreamSettings;
 import dev.eventline.stream.cursor.PartitionRef;
@@ -44,11 +43,14 @@ public final class KafkaStreamLog implements StreamLog {
 
     /** Starts the tail in the background; the stream refuses subscriptions until {@link #ready()}. */
     public KafkaStreamLog(
-            KafkaDefaultConfiguration kafka, EventSchemas schemas, StreamSettings settings, Tracing tracing) {
+            KafkaDefaultConfiguration kafka,
+            EventSchemas schemas,
+            StreamSettings settings,
+            Tracing tracing,
+            EventDecoder decoder) {
         Properties config = new Properties();
         config.putAll(kafka.getConfig());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
         List<String> topics =
                 schemas.catalog().topics().stream().map(TopicSpec::name).toList();
         this.tail = new LiveTail(config, topics, decoder, settings.getWindowEvents(), tracing);

@@ -1,6 +1,6 @@
 package dev.eventline.testkit.kafka;
 
-import org.testcontainers.DockerClientFactory;
+import dev.eventline.testkit.containers.DockerEngine;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -18,13 +18,9 @@ final class TestcontainersBackend implements BrokerBackend {
         container.start();
     }
 
-    /** Whether a Docker engine answers; Testcontainers decides in well under a second without one. */
+    /** Whether a Docker engine answers. */
     static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return DockerEngine.available();
     }
 
     @Override

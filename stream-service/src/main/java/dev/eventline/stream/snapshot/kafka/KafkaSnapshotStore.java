@@ -3,7 +3,6 @@ package dev.eventline.stream.snapshot.kafka;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.catalog.RecordFold;
 import dev.eventline.schemas.catalog.TopicSpec;
-import dev.eventline.schemas.codec.EventCodec;
 import dev.eventline.stream.cursor.PartitionRef;
 import dev.eventline.stream.kafka.EventDecoder;
 import dev.eventline.stream.metrics.StreamMetrics;
@@ -70,7 +69,11 @@ public final class KafkaSnapshotStore implements SnapshotStore {
 
     /** Builds and starts the Streams application. */
     public KafkaSnapshotStore(
-            KafkaDefaultConfiguration kafka, EventSchemas schemas, SnapshotInstance instance, StreamMetrics metrics) {
+            KafkaDefaultConfiguration kafka,
+            EventSchemas schemas,
+            SnapshotInstance instance,
+            StreamMetrics metrics,
+            EventDecoder decoder) {
         List<String> topics =
                 schemas.catalog().topics().stream().map(TopicSpec::name).toList();
         Properties config = new Properties();
@@ -84,7 +87,6 @@ public final class KafkaSnapshotStore implements SnapshotStore {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         // Every store shares one RocksDB memory budget instead of taking its own (BoundedRocksDb).
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        EventDecoder decoder = new EventDecoder(new EventCodec(schemas));
         this.restores = new RestoreProgress(metrics);
         this.streams =
                 new KafkaStreams(SnapshotTopology.build(topics, decoder, RecordFold.of(schemas.catalog())), config);
