@@ -9,6 +9,7 @@ import dev.eventline.schemas.catalog.TopicCatalog;
 import dev.eventline.schemas.kafka.CatalogTopics;
 import dev.eventline.testkit.kafka.KafkaBrokerExtension;
 import dev.eventline.testkit.kafka.TestKafka;
+import dev.eventline.testkit.otlp.OtlpCollector;
 import dev.eventline.testkit.sse.SseClient;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,10 @@
 package dev.eventline.emitter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.testkit.kafka.TestKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,22 @@ public final class TopicReader {
             }
             return records;
         }
+    }
+
+    /** The record an emit answered for: at the topic, partition and offset of {@code receipt} (its JSON). */
+    public static ConsumerRecord<String, byte[]> recordAt(TestKafka kafka, String receipt) {
+        JsonNode position;
+        try {
+            position = new ObjectMapper().readTree(receipt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return readFrom(
+                        kafka,
+                        position.get("topic").asText(),
+                        position.get("partition").asInt(),
+                        position.get("offset").asLong())
+                .get(0);
     }
 
     /** The next offset of every partition of {@code topic}. */

@@ -1,5 +1,6 @@
 package dev.eventline.emitter.ingest;
 
+import dev.eventline.edge.tracing.EventSpans;
 import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.emitter.auth.ProducerIdentity;
 import dev.eventline.emitter.metrics.EmitMetrics;
@@ -7,7 +8,6 @@ import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.schemas.codec.EnvelopeValues;
 import dev.eventline.schemas.codec.EventRecord;
 import dev.eventline.schemas.codec.EventRecords;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -29,14 +29,6 @@ import org.slf4j.LoggerFactory;
  * acknowledged. Thread-safe; {@link #append} hands the record to the log before it returns.
  */
 final class EventWriter {
-
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
-    private static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
-    private static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
-    private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
-    private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("eventline.event.type");
-    private static final AttributeKey<String> TENANT = AttributeKey.stringKey("eventline.tenant");
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
@@ -100,23 +92,23 @@ final class EventWriter {
             LOG.error("encoding a validated event failed [traceId={}]", traceId, e);
             return done(new EmitOutcome.Failed(traceId), false);
         }
-        Span span = tracing.tracer()
-                .spanBuilder("publish " + record.topic())
-                .setParent(trace)
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(MESSAGING_SYSTEM, "kafka")
-                .setAttribute(DESTINATION, record.topic())
-                .setAttribute(MESSAGE_ID, eventId.toString())
-                .setAttribute(EVENT_TYPE, event.type())
-                .setAttribute(TENANT, tenant)
+        Span span = EventSpans.describe(
+                        tracing.tracer()
+                                .spanBuilder("publish " + record.topic())
+                                .setParent(trace)
+                                .setSpanKind(SpanKind.PRODUCER),
+                        record.topic(),
+                        eventId.toString(),
+                        event.type(),
+                        tenant)
                 .startSpan();
         EventRecord traced = record.withTrace(tracing.headers(trace.with(span)));
         return log.append(traced).handle((receipt, error) -> {
             release();
             if (error == null) {
                 metrics.latency(start);
-                span.setAttribute(PARTITION, String.valueOf(receipt.partition()));
-                span.setAttribute(OFFSET, receipt.offset());
+                span.setAttribute(EventSpans.PARTITION, String.valueOf(receipt.partition()));
+                span.setAttribute(EventSpans.OFFSET, receipt.offset());
                 span.end();
                 return new Attempt(new EmitOutcome.Accepted(eventId, event.type(), receipt, false), true);
             }

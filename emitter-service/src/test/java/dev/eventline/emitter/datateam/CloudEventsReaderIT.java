@@ -71,13 +71,7 @@ class CloudEventsReaderIT {
         assertEquals(
                 read.getId(),
                 ((GenericRecord) decoded.get("envelope")).get("eventId").toString());
-        byte[] raw = TopicReader.readFrom(
-                        kafka,
-                        receipt.get("topic").asText(),
-                        receipt.get("partition").asInt(),
-                        receipt.get("offset").asLong())
-                .get(0)
-                .value();
+        byte[] raw = TopicReader.recordAt(kafka, receipt.toString()).value();
         assertArrayEquals(raw, read.getData().toBytes(), "binary mode: the data is the value, untouched");
     }
 

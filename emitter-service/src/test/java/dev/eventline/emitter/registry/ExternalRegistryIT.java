@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
 import dev.eventline.emitter.TopicReader;
@@ -63,14 +62,7 @@ class ExternalRegistryIT {
                 HttpResponse<String> written =
                         emitter.post(EmitterHarness.assignment("a-apicurio", "Registered"), emitter.producerToken());
                 assertEquals(201, written.statusCode(), written.body());
-                JsonNode receipt = JSON.readTree(written.body());
-                byte[] value = TopicReader.readFrom(
-                                kafka,
-                                receipt.get("topic").asText(),
-                                receipt.get("partition").asInt(),
-                                receipt.get("offset").asLong())
-                        .get(0)
-                        .value();
+                byte[] value = TopicReader.recordAt(kafka, written.body()).value();
 
                 assertEquals(0, value[0], "Confluent's framing");
                 int id = ByteBuffer.wrap(value, 1, 4).getInt();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
 import dev.eventline.emitter.TopicReader;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,13 +137,7 @@ class EmitTracingIT {
     }
 
     private String traceparentOf(HttpResponse<String> written) throws Exception {
-        JsonNode receipt = JSON.readTree(written.body());
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.readFrom(
-                kafka,
-                receipt.get("topic").asText(),
-                receipt.get("partition").asInt(),
-                receipt.get("offset").asLong());
-        Header header = records.get(0).headers().lastHeader(EventHeaders.TRACEPARENT);
+        Header header = TopicReader.recordAt(kafka, written.body()).headers().lastHeader(EventHeaders.TRACEPARENT);
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

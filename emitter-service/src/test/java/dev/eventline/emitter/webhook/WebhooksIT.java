@@ -3,7 +3,6 @@ package dev.eventline.emitter.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventline.emitter.EmitterHarness;
 import dev.eventline.emitter.TopicReader;
@@ -200,13 +199,7 @@ class WebhooksIT {
         return JSON.readTree(written.body()).get("offset").asLong();
     }
 
-    private ConsumerRecord<String, byte[]> read(HttpResponse<String> written) throws Exception {
-        JsonNode receipt = JSON.readTree(written.body());
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.readFrom(
-                kafka,
-                receipt.get("topic").asText(),
-                receipt.get("partition").asInt(),
-                receipt.get("offset").asLong());
-        return records.get(0);
+    private ConsumerRecord<String, byte[]> read(HttpResponse<String> written) {
+        return TopicReader.recordAt(kafka, written.body());
     }
 }

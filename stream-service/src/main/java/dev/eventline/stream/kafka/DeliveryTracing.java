@@ -1,5 +1,6 @@
 package dev.eventline.stream.kafka;
 
+import dev.eventline.edge.tracing.EventSpans;
 import dev.eventline.edge.tracing.Tracing;
 import dev.eventline.schemas.codec.EventHeaders;
 import dev.eventline.stream.subscription.LogEvent;
@@ -23,13 +24,6 @@ import org.apache.kafka.common.header.Header;
  */
 final class DeliveryTracing {
 
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
-    private static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
-    private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
-    private static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
-    private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("eventline.event.type");
-    private static final AttributeKey<String> TENANT = AttributeKey.stringKey("eventline.tenant");
     private static final AttributeKey<Long> EMIT_TO_TAIL = AttributeKey.longKey("eventline.emit_to_tail_ms");
     private static final AttributeKey<Long> WOKEN = AttributeKey.longKey("eventline.subscriptions_woken");
 
@@ -53,17 +47,17 @@ final class DeliveryTracing {
             if (trace.isEmpty() || event == null) {
                 continue;
             }
-            spans[i] = tracing.tracer()
-                    .spanBuilder("deliver " + record.topic())
-                    .setParent(tracing.parent(trace))
-                    .setSpanKind(SpanKind.CONSUMER)
-                    .setAttribute(MESSAGING_SYSTEM, "kafka")
-                    .setAttribute(DESTINATION, record.topic())
-                    .setAttribute(PARTITION, String.valueOf(record.partition()))
-                    .setAttribute(OFFSET, record.offset())
-                    .setAttribute(MESSAGE_ID, header(record, EventHeaders.EVENT_ID))
-                    .setAttribute(EVENT_TYPE, event.type())
-                    .setAttribute(TENANT, event.tenant())
+            spans[i] = EventSpans.describe(
+                            tracing.tracer()
+                                    .spanBuilder("deliver " + record.topic())
+                                    .setParent(tracing.parent(trace))
+                                    .setSpanKind(SpanKind.CONSUMER),
+                            record.topic(),
+                            header(record, EventHeaders.EVENT_ID),
+                            event.type(),
+                            event.tenant())
+                    .setAttribute(EventSpans.PARTITION, String.valueOf(record.partition()))
+                    .setAttribute(EventSpans.OFFSET, record.offset())
                     .setAttribute(EMIT_TO_TAIL, Math.max(0, now - event.emittedAt()))
                     .startSpan();
         }

@@ -78,16 +78,7 @@ public final class BulkEvents implements AutoCloseable {
     /** The same, addressed to {@code audience} ({@code user:<id>}, {@code group:<name>} entries). */
     public void send(String tenant, String recordId, String title, List<String> audience) {
         AssignmentChanged event = AssignmentChanged.newBuilder()
-                .setEnvelope(Envelope.newBuilder()
-                        .setEventId(UUID.randomUUID())
-                        .setType("assignment.created")
-                        .setTenantId(tenant)
-                        .setRecordId(recordId)
-                        .setEmittedAt(Instant.now())
-                        .setEmittedBy("benchmark")
-                        .setAudience(audience)
-                        .setSchemaVersion(0) // stamped with the schema's version when sent
-                        .build())
+                .setEnvelope(envelope("assignment.created", tenant, recordId, audience))
                 .setTitle(title)
                 .setClassId("7b")
                 .setDueAt(null)
@@ -99,16 +90,7 @@ public final class BulkEvents implements AutoCloseable {
     /** Sends one {@code file.progress} of {@code recordId} at {@code percent}, addressed to {@code audience}. */
     public void progress(String tenant, String recordId, int percent, List<String> audience) {
         FileProgress event = FileProgress.newBuilder()
-                .setEnvelope(Envelope.newBuilder()
-                        .setEventId(UUID.randomUUID())
-                        .setType("file.progress")
-                        .setTenantId(tenant)
-                        .setRecordId(recordId)
-                        .setEmittedAt(Instant.now())
-                        .setEmittedBy("benchmark")
-                        .setAudience(audience)
-                        .setSchemaVersion(0) // stamped with the schema's version when sent
-                        .build())
+                .setEnvelope(envelope("file.progress", tenant, recordId, audience))
                 .setFileName(recordId + ".pdf")
                 .setFileType(null)
                 .setStatus(percent >= 100 ? FileStatus.READY : FileStatus.PROCESSING)
@@ -117,6 +99,19 @@ public final class BulkEvents implements AutoCloseable {
                 .setErrorMessage(null)
                 .build();
         producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
+    }
+
+    private static Envelope envelope(String type, String tenant, String recordId, List<String> audience) {
+        return Envelope.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setType(type)
+                .setTenantId(tenant)
+                .setRecordId(recordId)
+                .setEmittedAt(Instant.now())
+                .setEmittedBy("benchmark")
+                .setAudience(audience)
+                .setSchemaVersion(0) // stamped with the schema's version when sent
+                .build();
     }
 
     /** Waits until everything sent was acknowledged. */

@@ -1,4 +1,4 @@
-package dev.eventline.e2e;
+package dev.eventline.testkit.otlp;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +13,13 @@ import java.util.HexFormat;
  * and names as UTF-8, so a test asks whether an id or a name was exported without decoding protobuf.
  * Thread-safe.
  */
-final class OtlpCollector implements AutoCloseable {
+public final class OtlpCollector implements AutoCloseable {
 
     private final HttpServer server;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
-    OtlpCollector() throws IOException {
+    /** Listens on a free port of 127.0.0.1. */
+    public OtlpCollector() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/traces", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -36,17 +37,26 @@ final class OtlpCollector implements AutoCloseable {
     }
 
     /** The base URL services are given as {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Whether a span of trace {@code traceId} (32 hex digits) named {@code name} was exported. */
-    boolean received(String traceId, String name) {
+    public boolean received(String traceId, String name) {
         byte[] all;
         synchronized (received) {
             all = received.toByteArray();
         }
         return contains(all, HexFormat.of().parseHex(traceId)) && contains(all, name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code text} was exported (a service's name, a span's). */
+    public boolean received(String text) {
+        byte[] all;
+        synchronized (received) {
+            all = received.toByteArray();
+        }
+        return contains(all, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -1,0 +1,2 @@
+/** An OTLP/HTTP traces endpoint for tests of the services' span export. */
+package dev.eventline.testkit.otlp;
