@@ -8,10 +8,8 @@ import dev.eventline.schemas.common.Envelope;
 import dev.eventline.schemas.file.FileProgress;
 import dev.eventline.schemas.file.FileStatus;
 import dev.eventline.schemas.kafka.KafkaEventRecords;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -101,16 +99,10 @@ public final class BulkEvents implements AutoCloseable {
         producer.send(KafkaEventRecords.toProducerRecord(records.of(CurrentVersion.stamp(schemas, event))));
     }
 
+    /** An envelope as {@link TestEvents} writes them, emitted by the benchmark. */
     private static Envelope envelope(String type, String tenant, String recordId, List<String> audience) {
-        return Envelope.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setType(type)
-                .setTenantId(tenant)
-                .setRecordId(recordId)
-                .setEmittedAt(Instant.now())
+        return Envelope.newBuilder(TestEvents.envelope(type, tenant, recordId, audience))
                 .setEmittedBy("benchmark")
-                .setAudience(audience)
-                .setSchemaVersion(0) // stamped with the schema's version when sent
                 .build();
     }
 
