@@ -40,9 +40,16 @@ const consumer = kafka.consumer({ groupId: `eventline-example-${process.pid}-${D
 const printable = (key, value) => (typeof value === 'bigint' ? value.toString() : value);
 const header = (headers, name) => headers[name]?.toString();
 
-// kafkajs reports a fatal error as an event and stops consuming; a reader must not then sit silent.
+// kafkajs reports a crash as an event. A retriable one (a group coordinator still loading on a fresh
+// cluster, a leader moving) restarts the consumer by itself (payload.restart); any other stops it,
+// and a reader must not then sit silent.
 consumer.on(consumer.events.CRASH, ({ payload }) => {
-  console.error(`consumer stopped: ${payload.error?.message ?? payload.error}`);
+  const why = payload.error?.message ?? payload.error;
+  if (payload.restart) {
+    console.error(`consumer restarting after: ${why}`);
+    return;
+  }
+  console.error(`consumer stopped: ${why}`);
   process.exit(1);
 });
 
