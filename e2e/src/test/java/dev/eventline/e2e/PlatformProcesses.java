@@ -78,7 +78,12 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     void startStream() throws IOException {
-        stream.start(streamEnv(stream));
+        startStream(Map.of());
+    }
+
+    /** Starts the stream service with {@code extraEnv} besides its usual environment. */
+    void startStream(Map<String, String> extraEnv) throws IOException {
+        stream.start(merge(streamEnv(stream), extraEnv));
         awaitHealthy(stream);
     }
 
