@@ -21,7 +21,6 @@ import dev.eventline.emitter.validation.EventValidator;
 import dev.eventline.emitter.validation.ValidatedEvent;
 import dev.eventline.problem.Problem;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.problem.ProblemExceptionHandler;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.envelope.EnvelopeRules;
 import dev.eventline.schemas.json.FieldError;
@@ -146,12 +145,7 @@ public final class EventsController {
             return CompletableFuture.completedFuture(LimitProblems.of(limited));
         }
         return emitter.emit(producer, event, key, trace)
-                .thenApply(outcome -> outcome.match(
-                        accepted -> {
-                            MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
-                            return accepted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
-                        },
-                        this::problem));
+                .thenApply(outcome -> OutcomeProblems.answer(outcome, settings.getRetryAfter()));
     }
 
     private CompletionStage<MutableHttpResponse<?>> batch(
@@ -212,16 +206,11 @@ public final class EventsController {
         }
         if (unavailable == outcomes.size()) {
             // Every outcome is Unavailable: the batch as a whole is answered 503 with Retry-After.
-            return problem((EmitOutcome.Unavailable) outcomes.get(0).join());
+            return OutcomeProblems.respond(
+                    (EmitOutcome.Unavailable) outcomes.get(0).join(), settings.getRetryAfter());
         }
         HttpStatus status = accepted == outcomes.size() ? HttpStatus.CREATED : HttpStatus.MULTI_STATUS;
         return HttpResponse.status(status).body(new BatchBody(results));
-    }
-
-    private MutableHttpResponse<?> problem(EmitOutcome.NotWritten outcome) {
-        long retryAfter = outcome.match(
-                rejected -> -1L, unavailable -> settings.getRetryAfter().toSeconds(), failed -> -1L);
-        return ProblemExceptionHandler.respond(OutcomeProblems.of(outcome), retryAfter);
     }
 
     private static ProblemException invalid(String detail, List<FieldError> errors) {

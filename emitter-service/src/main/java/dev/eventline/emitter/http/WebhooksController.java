@@ -17,12 +17,10 @@ import dev.eventline.emitter.webhook.WebhookSource;
 import dev.eventline.emitter.webhook.WebhookSources;
 import dev.eventline.problem.Problem;
 import dev.eventline.problem.ProblemException;
-import dev.eventline.problem.ProblemExceptionHandler;
 import dev.eventline.schemas.EventSchemas;
 import dev.eventline.schemas.json.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -130,16 +128,7 @@ public final class WebhooksController {
             return CompletableFuture.completedFuture(LimitProblems.of(limited));
         }
         return emitter.emit(producer, event, null, RequestTracing.context(request))
-                .thenApply(outcome -> outcome.match(
-                        accepted -> {
-                            MutableHttpResponse<?> response = HttpResponse.created(ReceiptBody.of(accepted, null));
-                            return accepted.replayed() ? response.header("Idempotent-Replayed", "true") : response;
-                        },
-                        notWritten -> ProblemExceptionHandler.respond(
-                                OutcomeProblems.of(notWritten),
-                                notWritten instanceof dev.eventline.emitter.ingest.EmitOutcome.Unavailable
-                                        ? settings.getRetryAfter().toSeconds()
-                                        : -1)));
+                .thenApply(outcome -> OutcomeProblems.answer(outcome, settings.getRetryAfter()));
     }
 
     private static DatabaseChange parse(byte[] body) {

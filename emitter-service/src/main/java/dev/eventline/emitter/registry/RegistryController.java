@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 
 /**
@@ -109,9 +110,7 @@ public final class RegistryController {
     @Consumes({MEDIA_TYPE, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON, "application/octet-stream"
     })
     public HttpResponse<String> lookup(@PathVariable String subject, @Nullable @Body String body) {
-        return schemaIn(body)
-                .map(text -> answer(registry.lookup(subject, text), false))
-                .orElseGet(() -> schemaProblem(body));
+        return withSchema(body, text -> answer(registry.lookup(subject, text), false));
     }
 
     /**
@@ -122,13 +121,11 @@ public final class RegistryController {
     @Consumes({MEDIA_TYPE, "application/vnd.schemaregistry+json", MediaType.APPLICATION_JSON, "application/octet-stream"
     })
     public HttpResponse<String> register(@PathVariable String subject, @Nullable @Body String body) {
-        return schemaIn(body)
-                .map(text -> registry.register(subject, text)
-                        .match(
-                                found -> ok(JSON.createObjectNode()
-                                        .put("id", found.schema().id())),
-                                RegistryErrors::of))
-                .orElseGet(() -> schemaProblem(body));
+        return withSchema(body, text -> registry.register(subject, text)
+                .match(
+                        found -> ok(
+                                JSON.createObjectNode().put("id", found.schema().id())),
+                        RegistryErrors::of));
     }
 
     /** The registry's mode: read-only, as for Confluent's registries in READONLY mode. */
@@ -137,22 +134,11 @@ public final class RegistryController {
         return ok(JSON.createObjectNode().put("mode", "READONLY"));
     }
 
-    /** The Avro schema text of a request body, if it is a well-formed one. */
-    private static Optional<String> schemaIn(String body) {
-        try {
-            JsonNode request = body == null ? null : JSON.readTree(body);
-            boolean avro =
-                    request != null && "AVRO".equals(request.path("schemaType").asText("AVRO"));
-            return avro && request.path("schema").isTextual()
-                    ? Optional.of(request.get("schema").asText())
-                    : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Why {@link #schemaIn} found no schema in {@code body}. */
-    private static HttpResponse<String> schemaProblem(String body) {
+    /**
+     * {@code then}'s answer for the Avro schema text of a request body ({@code {"schema": "<text>"}}),
+     * or the error the body deserves: 400 when it is no such object, 422 for another schema type.
+     */
+    private static HttpResponse<String> withSchema(String body, Function<String, HttpResponse<String>> then) {
         JsonNode request;
         try {
             request = body == null ? null : JSON.readTree(body);
@@ -167,7 +153,7 @@ public final class RegistryController {
             return RegistryErrors.of(
                     RegistryAnswer.invalidSchema("this registry holds only AVRO schemas, not " + type));
         }
-        return RegistryErrors.badRequest("the body must carry an Avro schema's text in 'schema'");
+        return then.apply(request.get("schema").asText());
     }
 
     /** The global compatibility level: what the build enforces. */
